@@ -1,0 +1,178 @@
+"""Register the roadmap macros with mkdocs-macros.
+
+The only module that knows MkDocs: it loads the data once per build, exposes
+the render functions as macros, and turns data problems into a failed build
+with one readable line per problem and no traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from pathlib import Path
+
+from . import data, render
+
+# MkDocs is imported inside the hooks, not here, so `macros.data` and `macros.render`
+# (and `python -m macros.validate`) load without MkDocs: the data layer outlives the theme.
+
+
+class MacroUsageError(Exception):
+    """A page called a macro with an id the data does not know, or on the wrong page."""
+
+
+def _register_error_format() -> None:
+    from mkdocs_macros.errors import format_error
+
+    @format_error.register
+    def _format_usage_error(error: MacroUsageError, markdown: str, page) -> str:  # noqa: ARG001
+        # mkdocs-macros prints this and stops the build; our message needs no traceback.
+        return str(error)
+
+
+def define_env(env) -> None:
+    from mkdocs.exceptions import PluginError
+
+    _register_error_format()
+    project_dir = Path(env.project_dir)
+    try:
+        roadmap = data.load(project_dir / "data", display_root=project_dir)
+    except data.DataError as error:
+        count = len(error.problems)
+        raise PluginError(f"{count} problem(s) in the roadmap data:\n{error}") from None
+
+    directory_urls = bool(env.conf.get("use_directory_urls", False))
+    placed: dict[str, list[str]] = defaultdict(list)
+    env.variables["roadmap"] = roadmap
+
+    def page_src() -> str:
+        return env.page.file.src_uri
+
+    def linker() -> render.Linker:
+        return render.Linker(page_src(), directory_urls)
+
+    def known(kind: str, value: str, ids) -> None:
+        if value not in ids:
+            close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise MacroUsageError(f"docs/{page_src()}: {kind}(\"{value}\"): unknown {kind} id '{value}'{hint}")
+
+    def on_own_page(kind: str, value: str, phase_id: str) -> None:
+        expected = render.PHASE_PAGE.format(id=phase_id)
+        if page_src() != expected:
+            raise MacroUsageError(
+                f"docs/{page_src()}: {kind}(\"{value}\"): belongs on docs/{expected}, "
+                "where its anchor and links point"
+            )
+
+    @env.macro
+    def phase(phase_id: str) -> str:
+        """Page header of a phase: title, summary, facts, progress and topic overview."""
+        known("phase", phase_id, roadmap.phases_by_id)
+        on_own_page("phase", phase_id, phase_id)
+        # Material prints page.meta.description unescaped, so data text is escaped here.
+        env.page.meta.setdefault("description", render.html_text(roadmap.phases_by_id[phase_id].summary))
+        return render.phase_header(roadmap, phase_id, linker())
+
+    @env.macro
+    def topic(topic_id: str) -> str:
+        """A topic's heading, prerequisites, badges and done button."""
+        known("topic", topic_id, roadmap.topics)
+        on_own_page("topic", topic_id, roadmap.topics[topic_id].phase_id)
+        placed[topic_id].append(page_src())
+        return render.topic_block(roadmap, topic_id, linker())
+
+    @env.macro
+    def resources(topic_id: str) -> str:
+        """The accessible resource table of one topic."""
+        known("topic", topic_id, roadmap.topics)
+        return render.resource_table(roadmap, topic_id)
+
+    @env.macro
+    def phase_overview(phase_id: str) -> str:
+        known("phase", phase_id, roadmap.phases_by_id)
+        return render.phase_overview(roadmap, phase_id, linker())
+
+    @env.macro
+    def roadmap_map() -> str:
+        """Every phase and topic as a linked map."""
+        return render.roadmap_map(roadmap, linker())
+
+    @env.macro
+    def track(track_id: str) -> str:
+        """A track's page body: its topics in roadmap order."""
+        known("track", track_id, roadmap.tracks_by_id)
+        expected = render.TRACK_PAGE.format(id=track_id)
+        if page_src() != expected:
+            raise MacroUsageError(f"docs/{page_src()}: track(\"{track_id}\"): belongs on docs/{expected}")
+        env.page.meta.setdefault("description", render.html_text(roadmap.tracks_by_id[track_id].summary))
+        placed["track:" + track_id].append(page_src())
+        return render.track_page(roadmap, track_id, linker())
+
+    @env.macro
+    def tracks_overview() -> str:
+        """All tracks with their size, for the tracks index page."""
+        return render.tracks_overview(roadmap, linker())
+
+    @env.macro
+    def progress_tools() -> str:
+        """Export, import and reset buttons for saved progress."""
+        return render.progress_tools()
+
+    @env.macro
+    def catalog() -> str:
+        """Every resource in one filterable, sortable table."""
+        return render.catalog(roadmap, linker())
+
+    @env.macro
+    def study_plan(**paces: float) -> str:
+        """Month-by-month plans, e.g. study_plan(full_time=35, part_time=10)."""
+        labels = {key.replace("_", "-").capitalize(): hours for key, hours in paces.items()}
+        return render.study_plan(roadmap, linker(), labels)
+
+    @env.macro
+    def pace_planner() -> str:
+        """The interactive planner: hours per week and track in, dates per phase out."""
+        return render.pace_planner(roadmap)
+
+    @env.macro
+    def print_view() -> str:
+        """The whole roadmap on one page, for printing or saving as PDF."""
+        return render.print_view(roadmap, linker())
+
+    @env.macro
+    def glossary() -> str:
+        """Every glossary term with its definition."""
+        return render.glossary(roadmap, linker())
+
+    env.variables["_roadmap_placed"] = placed
+
+
+def on_post_page_macros(env) -> None:
+    """Append the glossary's abbreviations so Material shows them as tooltips on every page."""
+    roadmap = env.variables["roadmap"]
+    lines = [f"*[{t.term}]: {t.stands_for}" for t in roadmap.glossary if t.stands_for]
+    if lines:
+        env.markdown += "\n\n" + "\n".join(lines) + "\n"
+
+
+def on_post_build(env) -> None:
+    """Fail the build when a topic is missing from every page or placed twice."""
+    from mkdocs.exceptions import PluginError
+
+    roadmap = env.variables["roadmap"]
+    placed = env.variables["_roadmap_placed"]
+    problems = []
+    for topic in roadmap.topics_in_order():
+        pages = placed.get(topic.id, [])
+        expected = render.PHASE_PAGE.format(id=topic.phase_id)
+        if not pages:
+            problems.append(f"topic '{topic.id}': no page places it; add {{{{ topic(\"{topic.id}\") }}}} to docs/{expected}")
+        elif len(pages) > 1:
+            problems.append(f"topic '{topic.id}': placed {len(pages)} times (docs/{', docs/'.join(pages)}); place it once")
+    for track in roadmap.tracks:
+        if not placed.get("track:" + track.id):
+            expected = render.TRACK_PAGE.format(id=track.id)
+            problems.append(f"track '{track.id}': no page; create docs/{expected} containing {{{{ track(\"{track.id}\") }}}}")
+    if problems:
+        raise PluginError("Pages and data disagree:\n" + "\n".join(problems))

@@ -1,0 +1,513 @@
+"""Turn roadmap records into escaped Markdown and HTML.
+
+Pure functions: records in, string out. Every string that comes from the data
+passes through `html_text` (HTML contexts) or `md_text` (Markdown contexts), so
+a title such as `<script>`, `|`, `*`, `{{` or `[x](y)` shows literally.
+Links between pages are computed here, relative to the page being rendered,
+so the output works on any host and from a folder on disk.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from .data import Phase, Resource, Roadmap, Topic
+
+PHASE_PAGE = "phases/{id}.md"
+TRACK_PAGE = "tracks/{id}.md"
+
+COST_ORDER = {"free": 0, "freemium": 1, "paid": 2}
+LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+COST_LABEL = {"free": "Free", "freemium": "Free to audit", "paid": "Paid"}
+TYPE_LABEL = {
+    "docs": "Docs", "course": "Course", "book": "Book", "video": "Video", "article": "Article",
+    "tutorial": "Tutorial", "tool": "Tool", "practice": "Practice", "dataset": "Dataset",
+    "paper": "Paper", "community": "Community",
+}
+# Characters that Markdown (with pymdownx.escapeall) would otherwise read as syntax.
+_MD_ESCAPED = set("\\`*_{}[]()#+-.!|~^=:$%")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def html_text(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def md_text(value: str) -> str:
+    """Escape text for inline Markdown so that it renders literally."""
+    out = []
+    for char in value:
+        if char in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[char])
+        elif char in _MD_ESCAPED:
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:g} h"
+
+
+# ----------------------------------------------------------------------------
+# Links
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative links from the page being rendered (`page_src`, e.g. 'phases/data.md')."""
+
+    page_src: str
+    directory_urls: bool = False
+
+    def page_url(self, src: str) -> str:
+        path = PurePosixPath(src)
+        if path.name in ("index.md", "README.md"):
+            parent = path.parent.as_posix()
+            return "" if parent == "." else parent + "/"
+        if self.directory_urls:
+            return path.with_suffix("").as_posix() + "/"
+        return path.with_suffix(".html").as_posix()
+
+    def href(self, target_src: str, anchor: str = "") -> str:
+        here, there = self.page_url(self.page_src), self.page_url(target_src)
+        fragment = f"#{anchor}" if anchor else ""
+        if here == there:
+            return fragment or "./"
+        here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
+        here_dir = here_dir.rstrip("/") or "."
+        if there.endswith("/") or not there:
+            rel = posixpath.relpath(there.rstrip("/") or ".", here_dir)
+            rel = "./" if rel == "." else rel + "/"
+        else:
+            rel = posixpath.relpath(there, here_dir)
+        if not self.directory_urls and rel.endswith("/"):
+            rel += "index.html"
+        return rel + fragment
+
+    def topic(self, topic: Topic) -> str:
+        return self.href(PHASE_PAGE.format(id=topic.phase_id), topic.id)
+
+    def phase(self, phase: Phase) -> str:
+        return self.href(PHASE_PAGE.format(id=phase.id))
+
+    def track(self, track_id: str) -> str:
+        return self.href(TRACK_PAGE.format(id=track_id))
+
+
+# ----------------------------------------------------------------------------
+# Small pieces
+# ----------------------------------------------------------------------------
+
+
+def _attrs(**attrs: object) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(name if value is True else f'{name}="{html_text(value)}"')
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def track_badges(roadmap: Roadmap, track_ids: Iterable[str], linker: Linker) -> str:
+    badges = []
+    for track_id in track_ids:
+        track = roadmap.tracks_by_id[track_id]
+        badges.append(
+            f'<a class="rm-badge rm-track rm-track-{html_text(track.id)}" href="{html_text(linker.track(track.id))}">'
+            f'{html_text(track.title)}</a>'
+        )
+    return " ".join(badges)
+
+
+def prerequisites_line(roadmap: Roadmap, topic: Topic, linker: Linker) -> str:
+    if not topic.requires:
+        return '<p class="rm-prereq">Before this: nothing, start here.</p>'
+    links = ", ".join(
+        f'<a href="{html_text(linker.topic(roadmap.topics[r]))}">{html_text(roadmap.topics[r].title)}</a>'
+        for r in topic.requires
+    )
+    return f'<p class="rm-prereq">Before this: {links}</p>'
+
+
+# ----------------------------------------------------------------------------
+# Page blocks
+# ----------------------------------------------------------------------------
+
+
+def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
+    """The H1, the phase's summary and figures, its progress line and its part of the map."""
+    phase = roadmap.phases_by_id[phase_id]
+    topic_ids = " ".join(t.id for t in phase.topics)
+    figures = (
+        f'<p class="rm-phase-facts">Phase {phase.number} of {len(roadmap.phases)} · '
+        f"{len(phase.topics)} topics · about {hours_text(phase.hours)} of study</p>"
+    )
+    progress = (
+        f'<p class="rm-progress"{_attrs(data_phase=phase.id, data_topics=topic_ids)} aria-live="polite" hidden></p>'
+    )
+    return "\n\n".join(
+        [
+            f"# {md_text(phase.title)}",
+            f'<p class="rm-lead">{html_text(phase.summary)}</p>',
+            figures + "\n" + progress,
+            phase_overview(roadmap, phase_id, linker),
+        ]
+    )
+
+
+def phase_overview(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
+    """The phase's topics in order, each a link to its anchor with its summary."""
+    phase = roadmap.phases_by_id[phase_id]
+    items = "".join(
+        f'<li{_attrs(class_="rm-node", data_topic=t.id)}><a href="{html_text(linker.topic(t))}">'
+        f"{html_text(t.title)}</a> <span class=\"rm-node-summary\">{html_text(t.summary)}</span></li>"
+        for t in phase.topics
+    )
+    return (
+        f'<nav class="rm-overview" aria-label="Topics in {html_text(phase.title)}">'
+        f'<ol class="rm-overview-list">{items}</ol></nav>'
+    )
+
+
+def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
+    """The topic's heading (anchor = id), then prerequisites, effort, tracks and the done button."""
+    topic = roadmap.topics[topic_id]
+    meta = [
+        f'<p class="rm-summary">{html_text(topic.summary)}</p>',
+        prerequisites_line(roadmap, topic, linker),
+        '<p class="rm-topic-facts">'
+        f'<span class="rm-badge rm-hours" title="Estimated study time">about {hours_text(topic.hours)}</span>'
+        + (" " + track_badges(roadmap, topic.tracks, linker) if topic.tracks else "")
+        + "</p>",
+        f'<button type="button" class="rm-done md-button"{_attrs(data_topic=topic.id)} aria-pressed="false" hidden>'
+        "Mark as done</button>",
+    ]
+    block = (
+        f'<div class="rm-topic"{_attrs(data_topic=topic.id, data_aliases=" ".join(topic.aliases) or None)}>'
+        + "".join(meta)
+        + "</div>"
+    )
+    return f"## {md_text(topic.title)} {{#{topic.id}}}\n\n{block}"
+
+
+def sort_resources(resources: Iterable[Resource]) -> list[Resource]:
+    """Free first, then easiest first, then by title, so the first row is where to start."""
+    return sorted(resources, key=lambda r: (COST_ORDER[r.cost], LEVEL_ORDER[r.level], r.title.casefold()))
+
+
+def resource_cell(resource: Resource, status_note: str = "") -> str:
+    by = ", ".join(x for x in (resource.author, resource.provider) if x)
+    return (
+        f'<a href="{html_text(resource.url)}" rel="noopener">{html_text(resource.title)}</a>'
+        + (f' <span class="rm-by">{html_text(by)}</span>' if by else "")
+        + f'<span class="rm-why">{html_text(resource.why)}</span>'
+        + status_note
+    )
+
+
+def badge(kind: str, value: str, label: str) -> str:
+    return f'<span class="rm-badge rm-{kind}-{html_text(value)}">{html_text(label)}</span>'
+
+
+def resource_table(roadmap: Roadmap, topic_id: str, status_note=lambda r: "") -> str:
+    topic = roadmap.topics[topic_id]
+    rows = []
+    for resource in sort_resources(roadmap.resources_by_topic.get(topic_id, ())):
+        hours = f" · {hours_text(resource.hours)}" if resource.hours else ""
+        rows.append(
+            f'<tr{_attrs(data_resource=resource.id)}>'
+            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
+            f'<td>{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(hours)}</td>'
+            f'<td>{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+            f'<td>{badge("level", resource.level, resource.level.capitalize())}</td>'
+            "</tr>"
+        )
+    return (
+        '<div class="rm-table-wrap"><table class="rm-resources">'
+        f"<caption>Resources for {html_text(topic.title)}</caption>"
+        '<thead><tr><th scope="col">Resource</th><th scope="col">Type</th>'
+        '<th scope="col">Cost</th><th scope="col">Level</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
+    """Every phase in order with its topics as linked nodes: the roadmap at a glance.
+
+    Semantic nested lists, so it works without JavaScript and a screen reader
+    hears phases and topics in order; CSS lays it out as a map.
+    """
+    phases = []
+    for phase in roadmap.phases:
+        nodes = "".join(
+            f'<li{_attrs(class_="rm-node", data_topic=t.id)}><a href="{html_text(linker.topic(t))}">'
+            f"{html_text(t.title)}</a>{_track_marks(roadmap, t)}</li>"
+            for t in phase.topics
+        )
+        topic_ids = " ".join(t.id for t in phase.topics)
+        phases.append(
+            f'<li class="rm-map-phase"{_attrs(data_phase=phase.id)}>'
+            f'<p class="rm-map-phase-title"><a href="{html_text(linker.phase(phase))}">'
+            f'<span class="rm-map-number">{phase.number}</span> {html_text(phase.title)}</a>'
+            f' <span class="rm-progress"{_attrs(data_phase=phase.id, data_topics=topic_ids)} hidden></span></p>'
+            f'<ol class="rm-map-topics">{nodes}</ol></li>'
+        )
+    return f'<nav class="rm-map" aria-label="Roadmap map"><ol class="rm-map-phases">{"".join(phases)}</ol></nav>'
+
+
+def _track_marks(roadmap: Roadmap, topic: Topic) -> str:
+    if not topic.tracks or len(topic.tracks) == len(roadmap.tracks):
+        return ""
+    marks = " ".join(f'<span class="rm-mark rm-track-{html_text(t)}">{html_text(t)}</span>' for t in topic.tracks)
+    return f' <span class="rm-marks"><span class="md-visually-hidden">tracks:</span> {marks}</span>'
+
+
+def topic_data_json(roadmap: Roadmap) -> str:
+    """What the progress script needs: current ids, their aliases and phases. Safe inside <script>."""
+    payload = {
+        "topics": {t.id: {"phase": t.phase_id, "hours": t.hours, "aliases": list(t.aliases)} for t in roadmap.topics_in_order()},
+        "phases": [{"id": p.id, "title": p.title, "topics": [t.id for t in p.topics]} for p in roadmap.phases],
+    }
+    return json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
+    """A track's path: its topics in roadmap order, grouped by phase, with effort."""
+    track = roadmap.tracks_by_id[track_id]
+    groups = []
+    total = 0.0
+    count = 0
+    for phase in roadmap.phases:
+        topics = [t for t in phase.topics if track_id in t.tracks]
+        if not topics:
+            continue
+        hours = sum(t.hours for t in topics)
+        total += hours
+        count += len(topics)
+        items = "".join(
+            f'<li{_attrs(class_="rm-node", data_topic=t.id)}><a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>'
+            f' <span class="rm-badge rm-hours">{hours_text(t.hours)}</span>'
+            f'<span class="rm-node-summary">{html_text(t.summary)}</span></li>'
+            for t in topics
+        )
+        groups.append(
+            f'<li class="rm-track-phase"><a href="{html_text(linker.phase(phase))}">{html_text(phase.title)}</a>'
+            f' <span class="rm-badge rm-hours">{hours_text(hours)}</span>'
+            f'<ol class="rm-overview-list">{items}</ol></li>'
+        )
+    topic_ids = " ".join(t.id for t in roadmap.topics_in_order() if track_id in t.tracks)
+    return "\n\n".join(
+        [
+            f"# {md_text(track.title)}",
+            f'<p class="rm-lead">{html_text(track.summary)}</p>',
+            f'<p class="rm-phase-facts">{count} topics emphasised · about {hours_text(total)} on top of the shared foundations</p>\n'
+            f'<p class="rm-progress"{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite" hidden></p>',
+            f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track">'
+            f'<ol class="rm-track-path">{"".join(groups)}</ol></nav>',
+        ]
+    )
+
+
+def tracks_overview(roadmap: Roadmap, linker: Linker) -> str:
+    """Every track with its summary, size and link."""
+    items = []
+    for track in roadmap.tracks:
+        topics = [t for t in roadmap.topics_in_order() if track.id in t.tracks]
+        items.append(
+            f'<li><a href="{html_text(linker.track(track.id))}"><strong>{html_text(track.title)}</strong></a>'
+            f' <span class="rm-badge">{len(topics)} topics</span> <span class="rm-badge rm-hours">{hours_text(sum(t.hours for t in topics))}</span>'
+            f'<span class="rm-node-summary">{html_text(track.summary)}</span></li>'
+        )
+    return f'<ul class="rm-overview-list rm-tracks">{"".join(items)}</ul>'
+
+
+def progress_tools() -> str:
+    """Export, import and reset controls; hidden until the script can make them work."""
+    return (
+        '<div class="rm-tools" hidden><p><strong>Your progress</strong> is saved in this browser only.</p>'
+        '<p><button type="button" class="md-button rm-export">Export progress</button> '
+        '<label class="md-button rm-import-label">Import progress'
+        '<input type="file" class="rm-import md-visually-hidden" accept="application/json,.json"></label> '
+        '<button type="button" class="md-button rm-reset">Reset progress</button></p>'
+        '<p class="rm-tools-status" role="status" aria-live="polite"></p></div>'
+    )
+
+
+def _options(name: str, label: str, choices: Iterable[tuple[str, str]]) -> str:
+    opts = "".join(f'<option value="{html_text(v)}">{html_text(t)}</option>' for v, t in choices)
+    return (
+        f'<label class="rm-field"><span>{html_text(label)}</span>'
+        f'<select name="{name}"><option value="">Any</option>{opts}</select></label>'
+    )
+
+
+def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
+    """Every resource in one table, with filters that the script wires up (the full table without it)."""
+    form = (
+        '<form class="rm-filters" role="search" aria-label="Filter resources" hidden>'
+        '<label class="rm-field rm-field-wide"><span>Search</span>'
+        '<input type="search" name="q" placeholder="Title, author, description"></label>'
+        + _options("type", "Type", ((k, v) for k, v in TYPE_LABEL.items()))
+        + _options("cost", "Cost", ((k, v) for k, v in COST_LABEL.items()))
+        + _options("level", "Level", ((k, k.capitalize()) for k in LEVEL_ORDER))
+        + _options("phase", "Phase", ((p.id, p.title) for p in roadmap.phases))
+        + _options("track", "Track", ((t.id, t.title) for t in roadmap.tracks))
+        + '<button type="reset" class="md-button">Clear filters</button></form>'
+    )
+    rows = []
+    for resource in sort_resources(roadmap.resources):
+        topics = [roadmap.topics[t] for t in resource.topics]
+        phases = sorted({t.phase_id for t in topics}, key=lambda p: roadmap.phases_by_id[p].number)
+        tracks = sorted({tr for t in topics for tr in t.tracks})
+        topic_links = ", ".join(
+            f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in topics
+        )
+        text = " ".join(filter(None, [resource.title, resource.why, resource.author, resource.provider,
+                                      " ".join(t.title for t in topics)])).casefold()
+        first = min(topics, key=lambda t: (roadmap.phases_by_id[t.phase_id].number))
+        rows.append(
+            "<tr"
+            + _attrs(
+                data_type=resource.type, data_cost=resource.cost, data_level=resource.level,
+                data_phases=" ".join(phases), data_tracks=" ".join(tracks), data_text=text,
+                data_sort_title=resource.title.casefold(), data_sort_type=resource.type,
+                data_sort_cost=COST_ORDER[resource.cost], data_sort_level=LEVEL_ORDER[resource.level],
+                data_sort_topic=f"{roadmap.phases_by_id[first.phase_id].number:02d}",
+            )
+            + ">"
+            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
+            f'<td>{topic_links}</td>'
+            f'<td>{badge("type", resource.type, TYPE_LABEL[resource.type])}</td>'
+            f'<td>{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+            f'<td>{badge("level", resource.level, resource.level.capitalize())}</td></tr>'
+        )
+
+    def header(label: str, key: str) -> str:
+        return f'<th scope="col"><button type="button" class="rm-sort" data-sort="{key}">{label}</button></th>'
+
+    return (
+        form
+        + f'<p class="rm-count" role="status" aria-live="polite">{len(rows)} resources</p>'
+        '<div class="rm-table-wrap"><table class="rm-resources rm-catalog">'
+        "<caption>All resources, free first</caption><thead><tr>"
+        + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
+        + header("Cost", "cost") + header("Level", "level")
+        + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def plan_months(roadmap: Roadmap, hours_per_week: float) -> list[tuple[int, list[tuple[Phase, float]]]]:
+    """Split the roadmap, in order, into months of study at a given weekly pace."""
+    per_month = hours_per_week * 52 / 12
+    months: list[tuple[int, list[tuple[Phase, float]]]] = []
+    month, left = 1, per_month
+    current: list[tuple[Phase, float]] = []
+    for phase in roadmap.phases:
+        remaining = phase.hours
+        while remaining > 1e-9:
+            take = min(remaining, left)
+            if current and current[-1][0].id == phase.id:
+                current[-1] = (phase, current[-1][1] + take)
+            else:
+                current.append((phase, take))
+            remaining -= take
+            left -= take
+            if left <= 1e-9:
+                months.append((month, current))
+                month, left, current = month + 1, per_month, []
+    if current:
+        months.append((month, current))
+    return months
+
+
+def study_plan(roadmap: Roadmap, linker: Linker, paces: dict[str, float]) -> str:
+    """Month-by-month plans at fixed paces, plus the data the pace planner needs."""
+    parts = []
+    for label, hours in paces.items():
+        months = plan_months(roadmap, hours)
+        rows = "".join(
+            f'<tr><th scope="row">Month {number}</th><td>'
+            + "; ".join(
+                f'<a href="{html_text(linker.phase(phase))}">{html_text(phase.title)}</a> ({hours_text(round(h))})'
+                for phase, h in chunk
+            )
+            + "</td></tr>"
+            for number, chunk in months
+        )
+        parts.append(
+            f'<div class="rm-table-wrap"><table class="rm-resources rm-plan"><caption>{html_text(label)}: '
+            f"{hours:g} hours a week, about {len(months)} months</caption>"
+            '<thead><tr><th scope="col">Month</th><th scope="col">What to study</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+    return "\n\n".join(parts)
+
+
+def pace_planner(roadmap: Roadmap) -> str:
+    payload = {
+        "phases": [
+            {"id": p.id, "title": p.title,
+             "topics": [{"id": t.id, "hours": t.hours, "tracks": list(t.tracks), "core": not t.tracks} for t in p.topics]}
+            for p in roadmap.phases
+        ]
+    }
+    data_json = json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    track_options = "".join(f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>' for t in roadmap.tracks)
+    return (
+        '<form class="rm-planner" hidden aria-label="Pace planner">'
+        '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" value="10"></label>'
+        f'<label class="rm-field"><span>Track</span><select name="track"><option value="">Whole roadmap</option>{track_options}</select></label>'
+        '<label class="rm-field"><span>Start date</span><input type="date" name="start"></label></form>'
+        '<div class="rm-planner-output" hidden><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
+        '<div class="rm-table-wrap"><table class="rm-resources"><caption>Your plan, topics marked done left out</caption>'
+        '<thead><tr><th scope="col">Phase</th><th scope="col">Hours left</th><th scope="col">Weeks</th><th scope="col">Dates</th></tr></thead>'
+        "<tbody></tbody></table></div></div>"
+        f'<script type="application/json" id="rm-plan-data">{data_json}</script>'
+    )
+
+
+def print_view(roadmap: Roadmap, linker: Linker) -> str:
+    """The whole roadmap on one page: phases, topics with summaries, and every resource with its URL."""
+    out = []
+    for phase in roadmap.phases:
+        out.append(
+            f'<section class="rm-print-phase"><h2>{phase.number}. {html_text(phase.title)}</h2>'
+            f"<p>{html_text(phase.summary)}</p>"
+        )
+        for topic in phase.topics:
+            resources = "".join(
+                f'<li><a href="{html_text(r.url)}" rel="noopener">{html_text(r.title)}</a> '
+                f"({html_text(TYPE_LABEL[r.type])}, {html_text(COST_LABEL[r.cost])}, {html_text(r.level)})</li>"
+                for r in sort_resources(roadmap.resources_by_topic.get(topic.id, ()))
+            )
+            out.append(
+                f'<div class="rm-print-topic" data-topic="{html_text(topic.id)}">'
+                f'<h3><a href="{html_text(linker.topic(topic))}">{html_text(topic.title)}</a></h3>'
+                f"<p>{html_text(topic.summary)} About {hours_text(topic.hours)}.</p><ul>{resources}</ul></div>"
+            )
+        out.append("</section>")
+    return "".join(out)
+
+
+def glossary(roadmap: Roadmap, linker: Linker) -> str:
+    """Every term, alphabetically, with its expansion, definition and the topic that explains it."""
+    items = []
+    for term in sorted(roadmap.glossary, key=lambda t: t.term.casefold()):
+        expansion = f" ({html_text(term.stands_for)})" if term.stands_for else ""
+        where = ""
+        if term.topic:
+            topic = roadmap.topics[term.topic]
+            where = f' See <a href="{html_text(linker.topic(topic))}">{html_text(topic.title)}</a>.'
+        items.append(f"<dt>{html_text(term.term)}{expansion}</dt><dd>{html_text(term.definition)}{where}</dd>")
+    return f'<dl class="rm-glossary">{"".join(items)}</dl>'

@@ -1,0 +1,243 @@
+"""Shared fixtures: a small valid data set, a built copy of the real site, a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+GOOD_ROADMAP = """\
+tracks:
+  - id: tabular
+    title: Tabular
+    summary: Models for tables.
+  - id: genai
+    title: GenAI
+    summary: Models that write.
+phases:
+  - id: basics
+    title: Basics
+    summary: Where everyone starts.
+    topics:
+      - id: python
+        title: Python
+        summary: The language.
+        requires: []
+        tracks: [tabular, genai]
+        hours: 10
+      - id: sql
+        title: SQL
+        summary: Query tables.
+        hours: 5
+  - id: models
+    title: Models
+    summary: Learning from data.
+    topics:
+      - id: linear-models
+        title: Linear models
+        summary: Lines through data.
+        requires: [python, sql]
+        aliases: [regression]
+        tracks: [tabular]
+        hours: 8
+      - id: llms
+        title: LLMs
+        summary: Large language models.
+        requires: [linear-models]
+        tracks: [genai]
+        hours: 12
+"""
+
+GOOD_RESOURCES = """\
+resources:
+  - id: python-tutorial
+    title: The Python Tutorial
+    url: https://docs.python.org/3/tutorial/
+    type: docs
+    cost: free
+    level: beginner
+    topics: [python]
+    why: The official walk through the language, kept current with each release.
+  - id: sql-course
+    title: SQL course
+    url: https://example.org/sql
+    type: course
+    cost: paid
+    level: intermediate
+    topics: [sql, linear-models]
+    provider: Example
+    why: A paid course that covers joins and window functions in depth.
+  - id: sklearn-guide
+    title: scikit-learn user guide
+    url: https://scikit-learn.org/stable/user_guide.html
+    type: docs
+    cost: free
+    level: intermediate
+    topics: [linear-models]
+    why: The reference for every classical model, with runnable examples.
+  - id: hf-course
+    title: Hugging Face LLM course
+    url: https://huggingface.co/learn
+    type: course
+    cost: free
+    level: advanced
+    topics: [llms]
+    hours: 20
+    why: Hands-on notebooks that load, prompt and fine-tune real models.
+"""
+
+GOOD_GLOSSARY = """\
+terms:
+  - term: LLM
+    stands_for: Large language model
+    definition: A neural network trained on a lot of text to predict the next token.
+    topic: llms
+  - term: Overfitting
+    definition: Doing well on training data and badly on new data.
+"""
+
+
+def write_data(target: Path, roadmap: str = GOOD_ROADMAP, resources: str = GOOD_RESOURCES,
+               glossary: str | None = GOOD_GLOSSARY) -> Path:
+    """A data folder with the real schemas and the given YAML texts."""
+    target.mkdir(parents=True, exist_ok=True)
+    for schema in DATA.glob("*.schema.json"):
+        shutil.copy(schema, target / schema.name)
+    (target / "roadmap.yml").write_text(roadmap, encoding="utf-8")
+    (target / "resources.yml").write_text(resources, encoding="utf-8")
+    if glossary is not None:
+        (target / "glossary.yml").write_text(glossary, encoding="utf-8")
+    return target
+
+
+FIXTURE_MKDOCS = """\
+site_name: Fixture roadmap
+strict: true
+use_directory_urls: false
+validation:
+  omitted_files: warn
+  absolute_links: warn
+  unrecognized_links: warn
+  anchors: warn
+theme:
+  name: material
+  custom_dir: overrides
+  font: false
+plugins:
+  - search
+  - macros:
+      module_name: macros
+      on_error_fail: true
+      on_undefined: strict
+markdown_extensions: [abbr, admonition, attr_list, md_in_html, pymdownx.escapeall, "toc"]
+nav:
+  - index.md
+  - phases/basics.md
+  - phases/models.md
+  - tracks/tabular.md
+  - tracks/genai.md
+"""
+
+
+def write_fixture_site(target: Path, **data_texts: str) -> Path:
+    """A tiny site that uses the real macros and overrides on the fixture data."""
+    write_data(target / "data", **data_texts)
+    shutil.copytree(ROOT / "macros", target / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    (target / "mkdocs.yml").write_text(FIXTURE_MKDOCS, encoding="utf-8")
+    docs = target / "docs"
+    (docs / "phases").mkdir(parents=True)
+    (docs / "tracks").mkdir()
+    (docs / "index.md").write_text("# Home\n\n{{ roadmap_map() }}\n", encoding="utf-8")
+    (docs / "phases" / "basics.md").write_text(
+        '{{ phase("basics") }}\n\n{{ topic("python") }}\n\nLearn Python.\n\n{{ resources("python") }}\n\n'
+        '{{ topic("sql") }}\n\nLearn SQL.\n\n{{ resources("sql") }}\n', encoding="utf-8")
+    (docs / "phases" / "models.md").write_text(
+        '{{ phase("models") }}\n\n{{ topic("linear-models") }}\n\nFit lines. An LLM is not needed.\n\n'
+        '{{ resources("linear-models") }}\n\n{{ topic("llms") }}\n\nPrompt them.\n\n{{ resources("llms") }}\n',
+        encoding="utf-8")
+    for track in ("tabular", "genai"):
+        (docs / "tracks" / f"{track}.md").write_text(f'{{{{ track("{track}") }}}}\n', encoding="utf-8")
+    return target
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is required at {CHROMIUM}: run 'make test', which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, site_url):
+    """A fresh browser context per test: empty localStorage, off-host requests recorded and blocked."""
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.off_host_requests = []
+    page.console_errors = []
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+            route_.continue_()
+        else:
+            page.off_host_requests.append(url)
+            route_.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()

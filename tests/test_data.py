@@ -1,0 +1,222 @@
+"""Every validation rule of macros.data: each bad case names file, line, entry and field."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, write_data
+from macros import data
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line containing needle: computed from the fixture, not the code."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return hits[occurrence - 1]
+
+
+def load_error(tmp_path, **texts) -> data.DataError:
+    folder = write_data(tmp_path / "data", **texts)
+    with pytest.raises(data.DataError) as caught:
+        data.load(folder, display_root=tmp_path)
+    return caught.value
+
+
+def test_good_fixture_loads_into_frozen_records(tmp_path):
+    roadmap = data.load(write_data(tmp_path / "data"), display_root=tmp_path)
+    assert [p.id for p in roadmap.phases] == ["basics", "models"]
+    assert roadmap.topics["linear-models"].requires == ("python", "sql")
+    assert roadmap.topics["linear-models"].aliases == ("regression",)
+    assert roadmap.phase_of("llms").title == "Models"
+    assert [r.id for r in roadmap.resources_by_topic["linear-models"]] == ["sql-course", "sklearn-guide"]
+    assert roadmap.glossary[0].stands_for == "Large language model"
+    with pytest.raises(AttributeError):
+        roadmap.topics["python"].title = "changed"  # frozen
+
+
+def test_real_data_is_valid():
+    roadmap = data.load(ROOT / "data", display_root=ROOT)
+    assert len(roadmap.phases) >= 10
+    assert all(roadmap.resources_by_topic.get(t.id) for t in roadmap.topics_in_order())
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    bad = GOOD_RESOURCES.replace("    type: course\n", "    type: [course\n", 1)
+    error = load_error(tmp_path, resources=bad)
+    (problem,) = error.problems
+    assert problem.file == "data/resources.yml"
+    assert "invalid YAML" in problem.message
+    assert problem.line >= line_of(bad, "type: [course")
+
+
+def test_missing_required_field(tmp_path):
+    bad = GOOD_RESOURCES.replace("    why: The reference for every classical model, with runnable examples.\n", "")
+    error = load_error(tmp_path, resources=bad)
+    assert f"data/resources.yml:{line_of(bad, 'id: sklearn-guide')}: resource 'sklearn-guide': field 'why': missing required field" in str(error)
+
+
+def test_unknown_field_suggests_the_known_one(tmp_path):
+    bad = GOOD_RESOURCES.replace("    provider: Example\n", "    provder: Example\n")
+    error = load_error(tmp_path, resources=bad)
+    message = str(error)
+    assert f"data/resources.yml:{line_of(bad, 'provder')}: resource 'sql-course': field 'provder': unknown field" in message
+    assert "did you mean 'provider'" in message
+
+
+def test_wrong_type(tmp_path):
+    bad = GOOD_ROADMAP.replace("        hours: 5\n", "        hours: five\n")
+    error = load_error(tmp_path, roadmap=bad)
+    assert f"data/roadmap.yml:{line_of(bad, 'hours: five')}: topic 'sql': field 'hours': must be a number, got 'five'" in str(error)
+
+
+def test_value_outside_vocabulary(tmp_path):
+    bad = GOOD_RESOURCES.replace("    type: course\n", "    type: blog\n", 1)
+    error = load_error(tmp_path, resources=bad)
+    text = str(error)
+    assert f"data/resources.yml:{line_of(bad, 'type: blog')}: resource 'sql-course': field 'type': must be one of" in text
+    assert "got 'blog'" in text
+
+
+def test_id_must_be_a_lowercase_slug(tmp_path):
+    bad = GOOD_RESOURCES.replace("id: hf-course", "id: HF Course")
+    error = load_error(tmp_path, resources=bad)
+    assert f"data/resources.yml:{line_of(bad, 'id: HF Course')}: resource 'HF Course': field 'id': must be a lowercase slug" in str(error)
+
+
+def test_duplicate_resource_id(tmp_path):
+    bad = GOOD_RESOURCES.replace("id: hf-course", "id: python-tutorial")
+    error = load_error(tmp_path, resources=bad)
+    second = line_of(bad, "id: python-tutorial", 2)
+    assert f"data/resources.yml:{second}: resource 'python-tutorial': field 'id': duplicate id; first used on line {line_of(bad, 'id: python-tutorial')}" in str(error)
+
+
+def test_duplicate_topic_id_across_phases(tmp_path):
+    bad = GOOD_ROADMAP.replace("id: llms", "id: python")
+    error = load_error(tmp_path, roadmap=bad)
+    assert f"data/roadmap.yml:{line_of(bad, 'id: python', 2)}: topic 'python': field 'id': duplicate id 'python'" in str(error)
+
+
+def test_duplicate_url_even_with_trailing_slash_and_www(tmp_path):
+    bad = GOOD_RESOURCES.replace("https://huggingface.co/learn", "https://www.docs.python.org/3/tutorial")
+    error = load_error(tmp_path, resources=bad)
+    assert f"data/resources.yml:{line_of(bad, 'www.docs.python.org')}: resource 'hf-course': field 'url': duplicate URL; resource 'python-tutorial'" in str(error)
+
+
+def test_duplicate_key_inside_an_entry(tmp_path):
+    bad = GOOD_RESOURCES.replace("    hours: 20\n", "    hours: 20\n    hours: 21\n")
+    error = load_error(tmp_path, resources=bad)
+    assert f"data/resources.yml:{line_of(bad, 'hours: 21')}: resource 'hf-course': field 'hours': appears twice" in str(error)
+
+
+def test_resource_pointing_at_unknown_topic(tmp_path):
+    bad = GOOD_RESOURCES.replace("topics: [llms]", "topics: [llm]")
+    error = load_error(tmp_path, resources=bad)
+    text = str(error)
+    assert f"data/resources.yml:{line_of(bad, 'topics: [llm]')}: resource 'hf-course': field 'topics': unknown topic 'llm' (did you mean 'llms'?)" in text
+    # The same edit leaves llms without any resource: also reported, at the topic.
+    assert f"data/roadmap.yml:{line_of(GOOD_ROADMAP, 'id: llms')}: topic 'llms': has no resource" in text
+
+
+def test_resource_pointing_at_a_renamed_topic_says_the_new_id(tmp_path):
+    bad = GOOD_RESOURCES.replace("topics: [linear-models]", "topics: [regression]")
+    assert "unknown topic 'regression' (it was renamed to 'linear-models')" in str(load_error(tmp_path, resources=bad))
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("javascript:alert(1)", "must be an https:// or http:// URL with a host"),
+        ("ftp://example.org/file", "must be an https:// or http:// URL with a host"),
+        ("https://", "must be an https:// or http:// URL with a host"),
+        ("https://example.org/a b", "must be an https:// or http:// URL with a host"),
+        ("https://example.org/sql?utm_source=roadmap", "carries the tracking or affiliate parameter 'utm_source'"),
+        ("https://example.org/sql?x=1&si=abc", "carries the tracking or affiliate parameter 'si'"),
+        ("https://example.org/sql?ref=someone", "carries the tracking or affiliate parameter 'ref'"),
+    ],
+)
+def test_bad_urls(tmp_path, url, reason):
+    bad = GOOD_RESOURCES.replace("url: https://example.org/sql", f"url: '{url}'")
+    error = load_error(tmp_path, resources=bad)
+    assert f"data/resources.yml:{line_of(bad, 'url: ' + repr(url))}: resource 'sql-course': field 'url': {reason}" in str(error)
+
+
+def test_plain_query_strings_are_fine():
+    assert data.url_problem("https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab") is None
+    assert data.url_problem("http://example.org/") is None
+
+
+def test_requires_unknown_topic(tmp_path):
+    bad = GOOD_ROADMAP.replace("requires: [python, sql]", "requires: [python, sqll]")
+    error = load_error(tmp_path, roadmap=bad)
+    assert f"data/roadmap.yml:{line_of(bad, 'sqll')}: topic 'linear-models': field 'requires': unknown topic 'sqll' (did you mean 'sql'?)" in str(error)
+
+
+def test_topic_cannot_require_itself(tmp_path):
+    bad = GOOD_ROADMAP.replace("requires: [linear-models]", "requires: [llms]")
+    assert "topic 'llms': field 'requires': a topic cannot require itself" in str(load_error(tmp_path, roadmap=bad))
+
+
+def test_alias_clashing_with_a_live_id(tmp_path):
+    bad = GOOD_ROADMAP.replace("aliases: [regression]", "aliases: [sql]")
+    error = load_error(tmp_path, roadmap=bad)
+    assert f"data/roadmap.yml:{line_of(bad, 'aliases: [sql]')}: topic 'linear-models': field 'aliases': 'sql' clashes with the id of an existing topic" in str(error)
+
+
+def test_alias_claimed_twice(tmp_path):
+    bad = GOOD_ROADMAP.replace("        tracks: [genai]\n        hours: 12", "        aliases: [regression]\n        tracks: [genai]\n        hours: 12")
+    assert "topic 'llms': field 'aliases': 'regression' is already an alias of topic 'linear-models'" in str(load_error(tmp_path, roadmap=bad))
+
+
+def test_prerequisite_cycle(tmp_path):
+    bad = GOOD_ROADMAP.replace("        requires: []\n        tracks: [tabular, genai]", "        requires: [llms]\n        tracks: [tabular, genai]")
+    text = str(load_error(tmp_path, roadmap=bad))
+    assert "field 'requires': prerequisite cycle (each requires the next):" in text
+    # python requires llms, llms requires linear-models, linear-models requires python: any rotation.
+    assert any(cycle in text for cycle in (
+        "python -> llms -> linear-models -> python",
+        "llms -> linear-models -> python -> llms",
+        "linear-models -> python -> llms -> linear-models",
+    ))
+
+
+def test_unknown_track(tmp_path):
+    bad = GOOD_ROADMAP.replace("tracks: [genai]\n", "tracks: [gen-ai]\n")
+    assert "topic 'llms': field 'tracks': unknown track 'gen-ai' (did you mean 'genai'?)" in str(load_error(tmp_path, roadmap=bad))
+
+
+def test_glossary_unknown_topic(tmp_path):
+    from conftest import GOOD_GLOSSARY
+
+    bad = GOOD_GLOSSARY.replace("topic: llms", "topic: llm")
+    assert f"data/glossary.yml:{line_of(bad, 'topic: llm')}: term 'LLM': field 'topic': unknown topic 'llm'" in str(load_error(tmp_path, glossary=bad))
+
+
+def test_every_problem_is_reported_at_once_sorted_by_file_and_line(tmp_path):
+    bad = GOOD_RESOURCES.replace("type: docs", "type: doc").replace("cost: paid", "cost: expensive")
+    error = load_error(tmp_path, resources=bad)
+    assert len(error.problems) == 3
+    lines = [p.line for p in error.problems]
+    assert lines == sorted(lines)
+
+
+def test_validate_command_exits_1_with_messages_and_no_traceback(tmp_path):
+    folder = write_data(tmp_path / "data", resources=GOOD_RESOURCES.replace("cost: free", "cost: gratis", 1))
+    result = subprocess.run([sys.executable, "-m", "macros.validate", str(folder)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "resource 'python-tutorial': field 'cost': must be one of free, freemium, paid, got 'gratis'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_validate_command_passes_on_real_data():
+    result = subprocess.run([sys.executable, "-m", "macros.validate", "data"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "is valid" in result.stdout
+
+
+def test_data_and_render_load_without_mkdocs():
+    code = "import sys, macros.data, macros.render, macros.validate; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'mkdocs_macros', 'material')))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

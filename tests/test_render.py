@@ -1,0 +1,142 @@
+"""Render functions: escaping, links relative to the page, accessible tables."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from conftest import GOOD_RESOURCES, write_data
+from macros import data, render
+
+NASTY = "<script>alert(1)</script> | *bold* {{ x }} [x](y) & _under_ `code` #h"
+
+
+@pytest.fixture()
+def roadmap(tmp_path):
+    resources = GOOD_RESOURCES.replace("title: scikit-learn user guide", f"title: '{NASTY}'")
+    resources = resources.replace("why: The reference for every classical model", "why: Says <b>why</b> & \"how\" | ok")
+    return data.load(write_data(tmp_path / "data", resources=resources), display_root=tmp_path)
+
+
+class Collect(HTMLParser):
+    """Elements and text as a browser would see them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, d):
+        self.text.append(d)
+
+
+def parse(html: str) -> Collect:
+    collector = Collect()
+    collector.feed(html)
+    return collector
+
+
+def to_html(md: str) -> str:
+    return markdown.markdown(md, extensions=["attr_list", "toc", "pymdownx.escapeall", "md_in_html", "tables"])
+
+
+def test_resource_table_escapes_every_data_string(roadmap):
+    html = render.resource_table(roadmap, "linear-models")
+    parsed = parse(html)
+    assert "script" not in [tag for tag, _ in parsed.tags]
+    assert "b" not in [tag for tag, _ in parsed.tags]
+    text = "".join(parsed.text)
+    assert NASTY in text
+    assert 'Says <b>why</b> & "how" | ok' in text
+
+
+def test_resource_table_is_accessible(roadmap):
+    parsed = parse(render.resource_table(roadmap, "linear-models"))
+    tags = [tag for tag, _ in parsed.tags]
+    assert "caption" in tags
+    col_headers = [a for t, a in parsed.tags if t == "th" and a.get("scope") == "col"]
+    assert len(col_headers) == 4
+    row_headers = [a for t, a in parsed.tags if t == "th" and a.get("scope") == "row"]
+    assert len(row_headers) == len(roadmap.resources_by_topic["linear-models"])
+    links = [a for t, a in parsed.tags if t == "a"]
+    assert links and all(a.get("rel") == "noopener" for a in links)
+    assert "Resources for Linear models" in "".join(parsed.text)
+
+
+def test_resource_table_survives_markdown(roadmap):
+    # The table is raw HTML in a Markdown page: Markdown must leave the data text alone.
+    html = to_html("Intro\n\n" + render.resource_table(roadmap, "linear-models") + "\n\nAfter")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<em>bold</em>" not in html
+
+
+def test_free_resources_come_first(roadmap):
+    ordered = render.sort_resources(roadmap.resources_by_topic["linear-models"])
+    assert [r.cost for r in ordered] == sorted((r.cost for r in ordered), key=render.COST_ORDER.get)
+    assert ordered[0].cost == "free"
+
+
+def test_md_text_renders_literally():
+    html = to_html("## " + render.md_text(NASTY) + " {#anchor}")
+    heading = re.search(r"<h2 id=\"anchor\">(.*)</h2>", html)
+    assert heading, html
+    assert "".join(parse(heading.group(1)).text) == NASTY
+
+
+def test_topic_heading_anchor_is_the_id_and_title_is_escaped(tmp_path):
+    roadmap_text = (write_data(tmp_path / "d") / "roadmap.yml").read_text()
+    folder = write_data(tmp_path / "data", roadmap=roadmap_text.replace("title: SQL", "title: 'SQL *and* <b>x</b>'"))
+    roadmap = data.load(folder, display_root=tmp_path)
+    html = to_html(render.topic_block(roadmap, "sql", render.Linker("phases/basics.md")))
+    assert '<h2 id="sql">' in html
+    assert "SQL *and* <b>x</b>" in "".join(parse(html).text)
+
+
+def test_prerequisites_link_to_topic_anchors_relative_to_the_page(roadmap):
+    html = render.topic_block(roadmap, "linear-models", render.Linker("phases/models.md"))
+    hrefs = [a["href"] for t, a in parse(html).tags if t == "a" and "rm-badge" not in a.get("class", "")]
+    assert hrefs == ["basics.html#python", "basics.html#sql"]
+    assert "Before this:" in html
+    first = render.topic_block(roadmap, "python", render.Linker("phases/basics.md"))
+    assert "Before this: nothing" in first
+
+
+@pytest.mark.parametrize(
+    "page, target, anchor, directory_urls, expected",
+    [
+        ("phases/a.md", "phases/b.md", "x", False, "b.html#x"),
+        ("phases/a.md", "phases/a.md", "x", False, "#x"),
+        ("index.md", "phases/b.md", "x", False, "phases/b.html#x"),
+        ("tracks/genai.md", "phases/b.md", "", False, "../phases/b.html"),
+        ("phases/a.md", "index.md", "", False, "../index.html"),
+        ("phases/a.md", "tracks/index.md", "", False, "../tracks/index.html"),
+        ("phases/a.md", "phases/b.md", "x", True, "../b/#x"),
+        ("index.md", "phases/b.md", "x", True, "phases/b/#x"),
+        ("tracks/index.md", "tracks/genai.md", "", True, "genai/"),
+    ],
+)
+def test_linker(page, target, anchor, directory_urls, expected):
+    assert render.Linker(page, directory_urls).href(target, anchor) == expected
+
+
+def test_map_lists_every_phase_and_topic_in_order(roadmap):
+    html = render.roadmap_map(roadmap, render.Linker("index.md"))
+    parsed = parse(html)
+    nodes = [a["data-topic"] for t, a in parsed.tags if t == "li" and "data-topic" in a]
+    assert nodes == [t.id for t in roadmap.topics_in_order()]
+    hrefs = [a["href"] for t, a in parsed.tags if t == "a"]
+    assert "phases/models.html#llms" in hrefs
+    assert ("nav", {"class": "rm-map", "aria-label": "Roadmap map"}) in parsed.tags
+
+
+def test_track_page_lists_only_its_topics_with_effort(roadmap):
+    html = render.track_page(roadmap, "genai", render.Linker("tracks/genai.md"))
+    topics = [a["data-topic"] for t, a in parse(html).tags if t == "li" and "data-topic" in a]
+    assert topics == ["python", "llms"]
+    assert "22 h" in html  # 10 + 12 hours of the two genai topics
