@@ -1,0 +1,275 @@
+/* ML Engineer Roadmap: progress, catalog filters and pace planner. Vanilla JS, no network.
+   Each feature is one setup function; main() runs them on every page view, including
+   Material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "mler-progress-v1";
+  var FORMAT = "ml-engineer-roadmap-progress";
+
+  /* ---------- progress store ---------- */
+
+  function readStore() {
+    try {
+      var raw = JSON.parse(localStorage.getItem(STORE_KEY) || "{}");
+      return raw && typeof raw.done === "object" && raw.done ? raw : { done: {} };
+    } catch (e) {
+      return { done: {} };
+    }
+  }
+
+  function writeStore(store) {
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify({ version: 1, done: store.done }));
+    } catch (e) { /* private mode or full: progress simply is not kept */ }
+  }
+
+  // A renamed topic lists its former ids in data-aliases: carry their progress over.
+  function migrateAliases(store) {
+    var changed = false;
+    document.querySelectorAll("[data-aliases]").forEach(function (el) {
+      var id = el.getAttribute("data-topic");
+      el.getAttribute("data-aliases").split(" ").forEach(function (old) {
+        if (old && store.done[old]) {
+          if (!store.done[id]) store.done[id] = store.done[old];
+          delete store.done[old];
+          changed = true;
+        }
+      });
+    });
+    if (changed) writeStore(store);
+  }
+
+  function render(store) {
+    document.querySelectorAll("button.rm-done").forEach(function (button) {
+      var done = Boolean(store.done[button.getAttribute("data-topic")]);
+      button.hidden = false;
+      button.setAttribute("aria-pressed", String(done));
+      button.textContent = done ? "Done" : "Mark as done";
+    });
+    document.querySelectorAll(".rm-node[data-topic]").forEach(function (node) {
+      var done = Boolean(store.done[node.getAttribute("data-topic")]);
+      node.classList.toggle("is-done", done);
+      var link = node.querySelector("a");
+      var mark = link && link.querySelector(".rm-done-mark");
+      if (done && link && !mark) {
+        mark = document.createElement("span");
+        mark.className = "md-visually-hidden rm-done-mark";
+        mark.textContent = " (done)";
+        link.appendChild(mark);
+      } else if (!done && mark) {
+        mark.remove();
+      }
+    });
+    // Unknown ids in the store (removed topics) are never counted: only ids on the page are.
+    document.querySelectorAll(".rm-progress[data-topics]").forEach(function (el) {
+      var ids = el.getAttribute("data-topics").split(" ").filter(Boolean);
+      var count = ids.filter(function (id) { return store.done[id]; }).length;
+      el.hidden = false;
+      el.textContent = count + " of " + ids.length + " topics done";
+    });
+  }
+
+  function setupProgress() {
+    var store = readStore();
+    migrateAliases(store);
+    render(store);
+    document.querySelectorAll("button.rm-done").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var current = readStore();
+        var id = button.getAttribute("data-topic");
+        if (current.done[id]) delete current.done[id];
+        else current.done[id] = new Date().toISOString().slice(0, 10);
+        writeStore(current);
+        render(current);
+      });
+    });
+  }
+
+  /* ---------- export, import, reset ---------- */
+
+  function parseImport(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) { throw new Error("the file is not valid JSON"); }
+    if (!data || data.format !== FORMAT || data.version !== 1 || typeof data.done !== "object" || !data.done || Array.isArray(data.done)) {
+      throw new Error("the file is not a progress export from this roadmap");
+    }
+    var done = {};
+    Object.keys(data.done).forEach(function (id) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || typeof data.done[id] !== "string") {
+        throw new Error("the entry '" + id.slice(0, 40) + "' is not a topic id with a date");
+      }
+      done[id] = data.done[id];
+    });
+    return done;
+  }
+
+  function setupTools() {
+    var tools = document.querySelector(".rm-tools");
+    if (!tools) return;
+    tools.hidden = false;
+    var status = tools.querySelector(".rm-tools-status");
+    function say(message) { status.textContent = message; }
+    tools.querySelector(".rm-export").addEventListener("click", function () {
+      var payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), done: readStore().done };
+      var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "ml-engineer-roadmap-progress.json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      say("Progress exported: " + Object.keys(payload.done).length + " topics done.");
+    });
+    tools.querySelector(".rm-import").addEventListener("change", function (event) {
+      var file = event.target.files && event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        try {
+          var done = parseImport(text);
+          writeStore({ done: done });
+          render(readStore());
+          say("Progress imported: " + Object.keys(done).length + " topics done.");
+        } catch (error) {
+          say("Import failed, nothing changed: " + error.message + ".");
+        }
+        event.target.value = "";
+      });
+    });
+    tools.querySelector(".rm-reset").addEventListener("click", function () {
+      if (window.confirm("Clear all saved progress in this browser? This cannot be undone.")) {
+        writeStore({ done: {} });
+        render(readStore());
+        say("Progress cleared.");
+      }
+    });
+  }
+
+  /* ---------- resource catalog ---------- */
+
+  function setupCatalog() {
+    var form = document.querySelector("form.rm-filters");
+    if (!form) return;
+    var table = document.querySelector("table.rm-catalog");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var count = document.querySelector(".rm-count");
+    var fields = ["q", "type", "cost", "level", "phase", "track"];
+    form.hidden = false;
+
+    function apply(updateUrl) {
+      var q = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!q || row.getAttribute("data-text").indexOf(q) !== -1) &&
+          ["type", "cost", "level"].every(function (f) {
+            var v = form.elements[f].value;
+            return !v || row.getAttribute("data-" + f) === v;
+          }) &&
+          ["phase", "track"].every(function (f) {
+            var v = form.elements[f].value;
+            return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
+          });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " resources shown";
+      if (updateUrl) {
+        var params = new URLSearchParams();
+        fields.forEach(function (f) { if (form.elements[f].value) params.set(f, form.elements[f].value.trim()); });
+        var query = params.toString();
+        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
+    }
+
+    var params = new URLSearchParams(location.search);
+    fields.forEach(function (f) {
+      var value = params.get(f);
+      if (value === null) return;
+      var el = form.elements[f];
+      if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) return;
+      el.value = value;
+    });
+    form.addEventListener("input", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    apply(false);
+
+    table.querySelectorAll("th button[data-sort]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var th = button.closest("th");
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = "data-sort-" + button.getAttribute("data-sort");
+        rows.sort(function (a, b) {
+          var x = a.getAttribute(key), y = b.getAttribute(key);
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* ---------- pace planner ---------- */
+
+  function setupPlanner() {
+    var form = document.querySelector("form.rm-planner");
+    if (!form) return;
+    var plan = JSON.parse(document.getElementById("rm-plan-data").textContent);
+    var output = document.querySelector(".rm-planner-output");
+    form.hidden = false;
+    if (!form.elements.start.value) form.elements.start.value = new Date().toISOString().slice(0, 10);
+
+    function update() {
+      var done = readStore().done;
+      var perWeek = Math.max(1, Number(form.elements.hours.value) || 10);
+      var track = form.elements.track.value;
+      var start = new Date(form.elements.start.value + "T00:00:00Z");
+      if (isNaN(start)) start = new Date();
+      var cursor = 0;
+      var tbody = output.querySelector("tbody");
+      tbody.textContent = "";
+      plan.phases.forEach(function (phase) {
+        var hours = phase.topics.reduce(function (sum, t) {
+          var wanted = !track || t.core || t.tracks.indexOf(track) !== -1;
+          return sum + (wanted && !done[t.id] ? t.hours : 0);
+        }, 0);
+        var weeks = hours / perWeek;
+        var from = new Date(start.getTime() + cursor * 7 * 864e5);
+        cursor += weeks;
+        var to = new Date(start.getTime() + cursor * 7 * 864e5);
+        var row = tbody.insertRow();
+        var head = document.createElement("th");
+        head.scope = "row";
+        head.textContent = phase.title;
+        row.appendChild(head);
+        [Math.round(hours) + " h", weeks ? weeks.toFixed(1) : "0",
+          hours ? from.toISOString().slice(0, 10) + " to " + to.toISOString().slice(0, 10) : "nothing left"
+        ].forEach(function (text) { row.insertCell().textContent = text; });
+      });
+      var finish = new Date(start.getTime() + cursor * 7 * 864e5).toISOString().slice(0, 10);
+      output.querySelector(".rm-planner-summary").textContent =
+        "About " + Math.ceil(cursor) + " weeks at " + perWeek + " hours a week: finishing around " + finish + ".";
+      output.hidden = false;
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    update();
+  }
+
+  function main() {
+    setupProgress();
+    setupTools();
+    setupCatalog();
+    setupPlanner();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(main);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", main);
+  } else {
+    main();
+  }
+})();

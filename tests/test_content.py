@@ -1,0 +1,116 @@
+"""The written roadmap: every topic meets the bar, and the seeds' vocabulary is searchable."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros import data
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+ROADMAP = data.load(ROOT / "data", display_root=ROOT)
+TOPIC_CALL = re.compile(r'\{\{\s*topic\("([a-z0-9-]+)"\)\s*\}\}')
+MIN_WORDS = 150
+
+
+def topic_blocks() -> dict[str, str]:
+    """Each topic's own prose: the text between its topic(...) and resources(...) calls."""
+    blocks = {}
+    for page in sorted((ROOT / "docs" / "phases").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in TOPIC_CALL.finditer(text):
+            topic_id = match.group(1)
+            end = text.find(f'{{{{ resources("{topic_id}") }}}}', match.end())
+            assert end != -1, f"{page.name}: topic {topic_id} has no resources(...) call after it"
+            blocks[topic_id] = text[match.end():end]
+    return blocks
+
+
+BLOCKS = topic_blocks()
+
+
+def words(markdown: str) -> int:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # a link counts as its text
+    text = re.sub(r'!!! \w+ "[^"]*"', " ", text)  # admonition markers are not prose
+    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’-]*", text))
+
+
+@pytest.mark.parametrize("topic_id", [t.id for t in ROADMAP.topics_in_order()])
+def test_topic_meets_the_writing_bar(topic_id):
+    block = BLOCKS.get(topic_id)
+    assert block is not None, f"topic {topic_id} is not written on its phase page"
+    assert words(block) >= MIN_WORDS, f"{topic_id}: {words(block)} words of prose, needs {MIN_WORDS}"
+    assert "**What to learn**" in block, f"{topic_id}: no 'What to learn' list"
+    assert '!!! success "You are ready when"' in block, f"{topic_id}: no 'You are ready when' self-check"
+    resources = ROADMAP.resources_by_topic.get(topic_id, ())
+    assert len(resources) >= 2, f"{topic_id}: {len(resources)} resource(s), needs 2"
+    assert any(r.cost == "free" for r in resources), f"{topic_id}: no free resource"
+
+
+def test_pages_hold_no_hand_written_tables_or_external_links():
+    for page in (ROOT / "docs" / "phases").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"^\|.*\|\s*$", text, re.M), f"{page.name}: hand-written table; tables come from data"
+        assert not re.search(r"\]\(https?://", text), f"{page.name}: external link in prose; put it in resources.yml"
+
+
+# Terms taken from the five seed roadmaps (each must occur in a seed: asserted below), covering
+# every phase. The built search index must find each one.
+SEED_TERMS = """
+Python; R; Julia; MATLAB; Java; C++; NumPy; Pandas; Polars; Matplotlib; Seaborn; scikit-learn; SQL; Git; GitHub;
+GitLab; shell scripting; command line; conda; pyenv; pipenv; virtual environments; HTTP requests; async;
+BeautifulSoup; gazpacho; LeetCode; HackerRank; linked lists; stacks; queues; trees; graphs; sorting; searching;
+recursion; object-oriented programming; error handling; debugging; CSV; JSON; Excel; SELECT; joins; subqueries;
+window functions; CTEs; query optimization; SQLite; PostgreSQL; MySQL; linear algebra; vectors; matrices; tensors;
+eigenvalues; eigenvectors; Singular Value Decomposition; calculus; derivatives; gradients; partial derivatives;
+integration; probability distributions; conditional probability; Bayes; hypothesis testing; descriptive statistics;
+variance; correlation; convex optimization; Lagrange multipliers; constrained optimization; gradient descent; Adam;
+RMSprop; exploratory data analysis; sparsity; imbalance; missing values; multicollinearity; imputation; scaling;
+encoding; discretize; curse of dimensionality; Lasso; ridge; ElasticNet; recursive feature elimination;
+information gain; chi-square; Fisher score; ANOVA; Featuretools; outliers; min-max; standardization;
+feature selection; linear regression; logistic regression; polynomial; k-Nearest Neighbors; decision trees;
+random forest; SVM; gradient boosting; XGBoost; LightGBM; CatBoost; k-means; DBSCAN; hierarchical clustering; PCA;
+t-SNE; anomaly detection; statsmodels; SciPy; MAE; MSE; RMSE; precision; recall; F1; ROC-AUC; accuracy;
+cross-validation; leave-one-out; grid search; randomized search; Bayesian optimization; hyperparameter tuning;
+regularization; bias-variance; experiment tracking; perceptron; feedforward; activation functions; backpropagation;
+dropout; overfitting; CNN; RNN; LSTM; transformers; attention; transfer learning; fine-tuning; VAE; GAN; GPT; T5;
+TensorFlow; PyTorch; Keras; Google Colab; tokenization; stemming; lemmatization; Word2Vec; GloVe; BERT;
+named entity recognition; sentiment analysis; machine translation; chatbots; NLTK; spaCy; Hugging Face;
+augmentation; YOLO; Mask RCNN; Faster R-CNN; UNet; DeepLab; OpenCV; Markov; Q-learning; SARSA; Bellman;
+policy gradient; Proximal Policy Optimization; model-based; game theory; OpenAI Gym; Stable-Baselines3; RLlib;
+Spinning Up; LangChain; vector database; Flask; Django; FastAPI; TensorFlow Serving; TorchServe; joblib; ONNX;
+Docker; Kubernetes; Airflow; MLflow; Kubeflow; Metaflow; DVC; Comet; Jenkins; GitLab CI; CI/CD; S3; SageMaker;
+Lambda; BigQuery; AutoML; Vertex AI; Azure; Cognitive Services; data drift; concept drift; feedback loops;
+Spark; PySpark; Hadoop; Dask; ETL; data lakes; bias; fairness; SHAP; LIME; GDPR; anonymization; adversarial;
+Kaggle; DrivenData; UCI; house prices; spam; churn; fraud detection; recommendation systems; stock prices;
+NeurIPS; ICML; ICLR; CVPR; meetups; open source; LinkedIn; portfolio; blog; technical writing; presentations;
+teamwork; critical thinking; internships; freelance; system design; Coursera; edX; Udemy; fast.ai; podcasts;
+newsletters; research papers; healthcare; finance; retail; cybersecurity; drug discovery; credit scoring;
+algorithmic trading; demand forecasting; intrusion detection; malware; threat intelligence; Mathematics for Machine Learning;
+Fluent Python; Hands-On Machine Learning; Deep Learning Specialization; Khan Academy; 3Blue1Brown
+"""
+TERMS = [t.strip() for t in SEED_TERMS.replace("\n", " ").split(";") if t.strip()]
+
+
+def test_there_are_at_least_150_seed_terms_and_each_comes_from_a_seed():
+    assert len(TERMS) >= 150
+    seed_text = " ".join(p.read_text(errors="replace") for p in SEEDS.glob("*.txt")).casefold()
+    missing = [t for t in TERMS if t.casefold() not in seed_text]
+    assert not missing, f"not in any seed: {missing}"
+
+
+def _normal(text: str) -> str:
+    # British and American spellings both count: the roadmap writes "optimisation", a seed "optimization".
+    text = text.casefold().replace("‑", "-")
+    return re.sub(r"(i)s(ation|e|ed|ing)\b", r"\1z\2", text)
+
+
+def test_every_seed_term_is_found_in_the_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    corpus = _normal(" ".join(doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"]))
+    missing = [t for t in TERMS if _normal(t) not in corpus]
+    assert not missing, f"{len(missing)} seed term(s) not searchable: {missing}"
