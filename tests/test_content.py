@@ -98,6 +98,10 @@ TERMS = [t.strip() for t in SEED_TERMS.replace("\n", " ").split(";") if t.strip(
 
 def test_there_are_at_least_150_seed_terms_and_each_comes_from_a_seed():
     assert len(TERMS) >= 150
+    if not SEEDS.is_dir():
+        # The seed roadmaps live beside the repository (../shared/seeds) in the project's workspace and CI,
+        # not in a contributor's clone; the search-index test below still runs everywhere.
+        pytest.skip(f"seed roadmaps not found at {SEEDS}")
     seed_text = " ".join(p.read_text(errors="replace") for p in SEEDS.glob("*.txt")).casefold()
     missing = [t for t in TERMS if t.casefold() not in seed_text]
     assert not missing, f"not in any seed: {missing}"

@@ -1,0 +1,211 @@
+"""Learner features in Debian's chromium: map, progress, export/import, catalog, planner, print, keyboard."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from macros import data
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+ROADMAP = data.load(ROOT / "data", display_root=ROOT)
+DATA_PHASE = ROADMAP.phases_by_id["data"]
+
+
+def done_count_text(page, phase_id):
+    return page.locator(f'.rm-progress[data-phase="{phase_id}"]').first.text_content()
+
+
+def test_map_nodes_link_to_their_topic_anchors(page):
+    page.goto("index.html")
+    for topic_id in ("feature-selection", "rl-tools", "first-role"):
+        page.goto("index.html")
+        page.locator(f'.rm-map .rm-node[data-topic="{topic_id}"] a').click()
+        page.wait_for_url(re.compile(f"#{topic_id}$"))
+        assert page.locator(f"h2#{topic_id}").is_visible()
+
+
+def test_marking_done_persists_and_updates_counter_and_map(page):
+    page.goto("phases/data.html")
+    button = page.locator('button.rm-done[data-topic="data-cleaning"]')
+    assert button.get_attribute("aria-pressed") == "false"
+    assert done_count_text(page, "data") == f"0 of {len(DATA_PHASE.topics)} topics done"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
+    page.reload()
+    assert page.locator('button.rm-done[data-topic="data-cleaning"]').get_attribute("aria-pressed") == "true"
+    # Instant navigation: Material swaps the page without a reload; document$ re-runs our setup.
+    page.locator(".md-header__title, .md-logo").first.click()
+    page.wait_for_url(re.compile(r"index\.html$|/$"))
+    node = page.locator('.rm-map .rm-node[data-topic="data-cleaning"]')
+    node.wait_for()
+    assert "is-done" in node.get_attribute("class")
+    assert "(done)" in node.text_content()
+    assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
+    assert page.off_host_requests == []
+
+
+def test_unknown_ids_from_removed_topics_are_ignored(page):
+    page.goto("phases/data.html")
+    page.evaluate("""localStorage.setItem('mler-progress-v1', JSON.stringify(
+        {version: 1, done: {'data-splitting': '2026-01-01', 'a-removed-topic': '2026-01-01'}}))""")
+    page.reload()
+    assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
+    assert page.console_errors == []
+
+
+def _export(page, tmp_path):
+    with page.expect_download() as download_info:
+        page.locator("button.rm-export").click()
+    path = tmp_path / "progress.json"
+    download_info.value.save_as(path)
+    return path
+
+
+def test_export_then_import_round_trips(page, tmp_path):
+    page.goto("phases/data.html")
+    page.locator('button.rm-done[data-topic="data-collection"]').click()
+    page.locator('button.rm-done[data-topic="feature-selection"]').click()
+    page.goto("index.html")
+    exported = _export(page, tmp_path)
+    saved = json.loads(exported.read_text())
+    assert set(saved["done"]) == {"data-collection", "feature-selection"}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("button.rm-reset").click()
+    assert done_count_text(page, "data") == f"0 of {len(DATA_PHASE.topics)} topics done"
+    page.locator("input.rm-import").set_input_files(str(exported))
+    expect_status(page, "Progress imported: 2 topics done.")
+    assert done_count_text(page, "data") == f"2 of {len(DATA_PHASE.topics)} topics done"
+
+
+def expect_status(page, text):
+    page.wait_for_function("t => document.querySelector('.rm-tools-status').textContent.includes(t)", arg=text)
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("{not json", "not valid JSON"),
+    ('{"format": "something-else", "version": 1, "done": {}}', "not a progress export"),
+    ('{"format": "ml-engineer-roadmap-progress", "version": 1, "done": {"Bad Id": "2026-01-01"}}', "is not a topic id"),
+])
+def test_malformed_import_is_rejected_and_changes_nothing(page, tmp_path, content, reason):
+    page.goto("index.html")
+    page.evaluate("""localStorage.setItem('mler-progress-v1', JSON.stringify({version: 1, done: {'sql': '2026-01-01'}}))""")
+    page.reload()
+    before = page.evaluate("localStorage.getItem('mler-progress-v1')")
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    page.locator("input.rm-import").set_input_files(str(bad))
+    expect_status(page, "Import failed, nothing changed")
+    assert reason in page.locator(".rm-tools-status").text_content()
+    assert page.evaluate("localStorage.getItem('mler-progress-v1')") == before
+
+
+def visible_rows(page):
+    return page.locator("table.rm-catalog tbody tr:not([hidden])")
+
+
+def test_catalog_filters_narrow_rows_update_the_url_and_announce_the_count(page):
+    page.goto("catalog.html")
+    total = len(ROADMAP.resources)
+    assert visible_rows(page).count() == total
+    page.select_option("form.rm-filters select[name=cost]", "paid")
+    page.select_option("form.rm-filters select[name=type]", "book")
+    expected = sum(1 for r in ROADMAP.resources if r.cost == "paid" and r.type == "book")
+    assert 0 < expected < total
+    assert visible_rows(page).count() == expected
+    assert re.search(r"type=book", page.url) and re.search(r"cost=paid", page.url)
+    assert page.locator(".rm-count").text_content() == f"{expected} of {total} resources shown"
+    assert page.locator(".rm-count").get_attribute("role") == "status"
+
+
+def test_catalog_url_restores_filters(page):
+    page.goto("catalog.html?phase=reinforcement-learning&cost=free&q=gymnasium")
+    assert page.locator("form.rm-filters select[name=phase]").input_value() == "reinforcement-learning"
+    assert page.locator("form.rm-filters input[name=q]").input_value() == "gymnasium"
+    rows = visible_rows(page)
+    assert rows.count() >= 1
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        assert row.get_attribute("data-cost") == "free"
+        assert "reinforcement-learning" in row.get_attribute("data-phases").split()
+        assert "gymnasium" in row.get_attribute("data-text")
+
+
+def test_catalog_sorts_by_a_column(page):
+    page.goto("catalog.html")
+    page.locator('th button[data-sort="title"]').click()
+    titles = page.locator("table.rm-catalog tbody tr").evaluate_all("rows => rows.slice(0, 30).map(r => r.dataset.sortTitle)")
+    assert titles == sorted(titles)
+    assert page.locator('th:has(button[data-sort="title"])').get_attribute("aria-sort") == "ascending"
+
+
+def test_keyboard_alone_reaches_map_nodes_and_toggles_done(page):
+    page.goto("phases/data.html")
+    reached = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        info = page.evaluate("() => { const e = document.activeElement; return [e.tagName, e.className, e.dataset.topic || ''] }")
+        if info[0] == "BUTTON" and "rm-done" in info[1]:
+            reached.add("done-button")
+            page.keyboard.press("Space")
+            assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+            break
+    assert "done-button" in reached
+    page.goto("index.html")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.rm-map .rm-node')"):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none"
+            break
+    else:
+        pytest.fail("Tab never reached a map node")
+
+
+def plan_summary(page):
+    return page.locator(".rm-planner-summary").text_content()
+
+
+def test_pace_planner_dates_follow_hours_and_done_topics(page):
+    page.goto("study-plan.html")
+    page.fill("form.rm-planner input[name=start]", "2027-01-04")
+    page.fill("form.rm-planner input[name=hours]", "10")
+    slow = plan_summary(page)
+    page.fill("form.rm-planner input[name=hours]", "40")
+    fast = plan_summary(page)
+    assert slow != fast
+    weeks = lambda text: int(re.search(r"About (\d+) weeks", text).group(1))
+    assert weeks(fast) < weeks(slow)
+    total_hours = sum(t.hours for t in ROADMAP.topics_in_order())
+    assert weeks(fast) == -(-total_hours // 40)
+    # Mark a whole phase done elsewhere: the plan shrinks by its hours.
+    done = {t.id: "2026-01-01" for t in ROADMAP.phases_by_id["programming"].topics}
+    page.evaluate("d => localStorage.setItem('mler-progress-v1', JSON.stringify({version: 1, done: d}))", done)
+    page.reload()
+    page.fill("form.rm-planner input[name=start]", "2027-01-04")
+    page.fill("form.rm-planner input[name=hours]", "40")
+    left = total_hours - ROADMAP.phases_by_id["programming"].hours
+    assert weeks(plan_summary(page)) == -(-left // 40)
+    first_row = page.locator(".rm-planner-output tbody tr").first
+    assert "nothing left" in first_row.text_content()
+
+
+def test_print_page_contains_every_topic(page):
+    page.goto("print.html")
+    ids = page.locator(".rm-print-topic").evaluate_all("els => els.map(e => e.dataset.topic)")
+    assert ids == [t.id for t in ROADMAP.topics_in_order()]
+    page.emulate_media(media="print")
+    assert page.locator(".md-sidebar--primary").first.is_hidden()
+
+
+def test_map_reads_well_on_a_phone(browser, site_url):
+    context = browser.new_context(base_url=site_url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto("index.html")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+    context.close()
