@@ -7,6 +7,7 @@ with one readable line per problem and no traceback.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections import defaultdict
 from pathlib import Path
@@ -42,6 +43,10 @@ def define_env(env) -> None:
         raise PluginError(f"{count} problem(s) in the roadmap data:\n{error}") from None
 
     directory_urls = bool(env.conf.get("use_directory_urls", False))
+    today = datetime.date.today()
+
+    def status_note(resource) -> str:
+        return render.link_status_note(roadmap.status_by_url.get(resource.url), today)
     placed: dict[str, list[str]] = defaultdict(list)
     env.variables["roadmap"] = roadmap
 
@@ -86,7 +91,7 @@ def define_env(env) -> None:
     def resources(topic_id: str) -> str:
         """The accessible resource table of one topic."""
         known("topic", topic_id, roadmap.topics)
-        return render.resource_table(roadmap, topic_id)
+        return render.resource_table(roadmap, topic_id, status_note)
 
     @env.macro
     def phase_overview(phase_id: str) -> str:
@@ -122,7 +127,7 @@ def define_env(env) -> None:
     @env.macro
     def catalog() -> str:
         """Every resource in one filterable, sortable table."""
-        return render.catalog(roadmap, linker())
+        return render.catalog(roadmap, linker(), status_note)
 
     @env.macro
     def study_plan(**paces: float) -> str:

@@ -511,3 +511,21 @@ def glossary(roadmap: Roadmap, linker: Linker) -> str:
             where = f' See <a href="{html_text(linker.topic(topic))}">{html_text(topic.title)}</a>.'
         items.append(f"<dt>{html_text(term.term)}{expansion}</dt><dd>{html_text(term.definition)}{where}</dd>")
     return f'<dl class="rm-glossary">{"".join(items)}</dl>'
+
+
+FAILING_WEEKS_BEFORE_FLAG = 3
+
+
+def link_status_note(status, today) -> str:
+    """'checked <date>' for a link the weekly check saw working; a warning once it has failed for weeks."""
+    import datetime as _dt
+
+    if status is None:
+        return ""
+    if status.failing_since:
+        since = _dt.date.fromisoformat(status.failing_since)
+        if (today - since).days >= 7 * FAILING_WEEKS_BEFORE_FLAG:
+            return f'<span class="rm-flag">Link failing since {html_text(status.failing_since)}: it may have moved.</span>'
+    if status.last_ok:
+        return f'<span class="rm-checked">checked {html_text(status.last_ok)}</span>'
+    return ""

@@ -140,3 +140,16 @@ def test_track_page_lists_only_its_topics_with_effort(roadmap):
     topics = [a["data-topic"] for t, a in parse(html).tags if t == "li" and "data-topic" in a]
     assert topics == ["python", "llms"]
     assert "22 h" in html  # 10 + 12 hours of the two genai topics
+
+
+def test_link_status_shows_checked_date_and_flags_long_failures():
+    import datetime
+
+    today = datetime.date(2026, 11, 22)
+    ok = data.LinkStatus("https://a.example/", last_ok="2026-11-16")
+    assert "checked 2026-11-16" in render.link_status_note(ok, today)
+    recent = data.LinkStatus("https://a.example/", last_ok="2026-11-01", failing_since="2026-11-16")
+    assert "checked 2026-11-01" in render.link_status_note(recent, today)  # one failure is not a verdict yet
+    old = data.LinkStatus("https://a.example/", last_ok="2026-10-01", failing_since="2026-10-20")
+    assert "Link failing since 2026-10-20" in render.link_status_note(old, today)
+    assert render.link_status_note(None, today) == ""

@@ -258,7 +258,22 @@
     update();
   }
 
+  // Material leaves two landmarks unnamed or named alike: the search dialog has no name, and the
+  // page's table of contents appears twice (sidebar and mobile drawer) as "Table of contents".
+  function nameLandmarks() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    document.querySelectorAll(".md-nav--primary .md-nav--secondary").forEach(function (nav) {
+      nav.setAttribute("aria-label", "Table of contents (menu)");
+    });
+    // Each code block's copy button sits in its own unnamed <nav>: give every one a distinct name.
+    document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
+      nav.setAttribute("aria-label", "Code block " + (index + 1) + " tools");
+    });
+  }
+
   function main() {
+    nameLandmarks();
     setupProgress();
     setupTools();
     setupCatalog();
