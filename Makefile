@@ -35,7 +35,7 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	@touch $@
 
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 validate: $(VENV)/.site-deps
 	$(BIN)/python -m macros.validate data
