@@ -61,7 +61,11 @@ test: $(VENV)/.test-deps chromium
 links-external: $(VENV)/.site-deps
 	$(BIN)/python tools/check_links.py
 
-bench: $(VENV)/.test-deps chromium
+node_modules/.bin/lighthouse: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+bench: $(VENV)/.test-deps chromium node_modules/.bin/lighthouse
 	$(BIN)/python tools/bench.py
 
 clean:

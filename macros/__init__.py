@@ -158,7 +158,8 @@ def on_post_page_macros(env) -> None:
     roadmap = env.variables["roadmap"]
     lines = [f"*[{t.term}]: {t.stands_for}" for t in roadmap.glossary if t.stands_for]
     if lines:
-        env.markdown += "\n\n" + "\n".join(lines) + "\n"
+        # One block per definition: Markdown re-scans a multi-line block once per line (quadratic).
+        env.markdown += "\n\n" + "\n\n".join(lines) + "\n"
 
 
 def on_post_build(env) -> None:

@@ -251,8 +251,8 @@ def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
     phases = []
     for phase in roadmap.phases:
         nodes = "".join(
-            f'<li{_attrs(class_="rm-node", data_topic=t.id)}><a href="{html_text(linker.topic(t))}">'
-            f"{html_text(t.title)}</a>{_track_marks(roadmap, t)}</li>"
+            f'<li{_attrs(class_="rm-node", data_topic=t.id, data_aliases=" ".join(t.aliases) or None)}>'
+            f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>{_track_marks(roadmap, t)}</li>'
             for t in phase.topics
         )
         topic_ids = " ".join(t.id for t in phase.topics)

@@ -140,6 +140,8 @@ plugins:
       module_name: macros
       on_error_fail: true
       on_undefined: strict
+extra_css: [assets/css/roadmap.css]
+extra_javascript: [assets/js/roadmap.js]
 markdown_extensions: [abbr, admonition, attr_list, md_in_html, pymdownx.escapeall, "toc"]
 nav:
   - index.md
@@ -157,6 +159,7 @@ def write_fixture_site(target: Path, **data_texts: str) -> Path:
     shutil.copytree(ROOT / "overrides", target / "overrides")
     (target / "mkdocs.yml").write_text(FIXTURE_MKDOCS, encoding="utf-8")
     docs = target / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     (docs / "phases").mkdir(parents=True)
     (docs / "tracks").mkdir()
     (docs / "index.md").write_text("# Home\n\n{{ roadmap_map() }}\n", encoding="utf-8")

@@ -1,0 +1,44 @@
+"""Renamed topics keep learners' progress: a fixture site whose data renames 'regression' to 'linear-models'."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import mkdocs_build, write_fixture_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("alias-site")
+    project = write_fixture_site(root / "proj")
+    site = root / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["phases/models.html", "index.html"])
+def test_progress_under_a_former_id_moves_to_the_new_id(browser, fixture_url, path):
+    context = browser.new_context(base_url=fixture_url)
+    page = context.new_page()
+    page.goto(path)
+    page.evaluate("""localStorage.setItem('mler-progress-v1', JSON.stringify(
+        {version: 1, done: {regression: '2026-01-05', 'gone-topic': '2026-01-01'}}))""")
+    page.reload()
+    store = page.evaluate("JSON.parse(localStorage.getItem('mler-progress-v1'))")
+    assert store["done"].get("linear-models") == "2026-01-05"
+    assert "regression" not in store["done"]
+    assert "is-done" in page.locator('.rm-node[data-topic="linear-models"]').first.get_attribute("class")
+    assert page.locator('.rm-progress[data-phase="models"]').first.text_content() == "1 of 2 topics done"
+    context.close()

@@ -1,0 +1,188 @@
+"""Benchmark: Lighthouse scores, page weight against a bare Material build, and build-time scaling.
+
+`make bench` runs this. It prints figures and exits 0: a benchmark, not a test.
+
+1. Builds the site and a *bare baseline*: the same Markdown and macros output with Material's
+   defaults (no overrides, no extra CSS or JS).
+2. Serves both on 127.0.0.1 with gzip and short cache headers, as GitHub Pages does.
+3. Runs Lighthouse (npm devDependency, mobile preset, default throttling) in Debian's chromium on the
+   home page, a phase page, the resource catalog and a track page of each build.
+4. Times a strict build of the real data and of the data with resources and glossary multiplied tenfold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {"home": "index.html", "phase": "phases/data.html", "catalog": "catalog.html", "track": "tracks/genai.html"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run --disable-quic")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip and a 10-minute cache, like GitHub Pages."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().do_GET()
+        body = path.read_bytes()
+        encoded = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if encoded:
+            body = gzip.compress(body, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def build(project: Path, site: Path, config: str = "mkdocs.yml") -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"build failed in {project}")
+    return elapsed
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache"))
+    return target
+
+
+def bare_config(project: Path) -> str:
+    """mkdocs.yml without our theme overrides, CSS and JS; everything else (macros included) kept."""
+    text = (project / "mkdocs.yml").read_text()
+    text = re.sub(r"^  custom_dir: overrides\n", "", text, flags=re.M)
+    text = re.sub(r"^extra_css:\n(  - .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^extra_javascript:\n(  - .*\n)+", "", text, flags=re.M)
+    (project / "mkdocs.bare.yml").write_text(text)
+    return "mkdocs.bare.yml"
+
+
+def multiply_data(project: Path, factor: int = 10) -> None:
+    """Resources and glossary terms times `factor`, each copy with its own id, URL and term."""
+    data = project / "data"
+    resources = yaml.safe_load((data / "resources.yml").read_text())["resources"]
+    copies = []
+    for n in range(factor):
+        for r in resources:
+            c = dict(r)
+            if n:
+                c["id"] = f"{r['id']}-copy{n}"
+                c["url"] = r["url"] + ("&" if "?" in r["url"] else "?") + f"copy={n}"
+            copies.append(c)
+    (data / "resources.yml").write_text(yaml.safe_dump({"resources": copies}, sort_keys=False, allow_unicode=True))
+    terms = yaml.safe_load((data / "glossary.yml").read_text())["terms"]
+    many = [dict(t, term=f"{t['term']}-x{n}" if n else t["term"]) for n in range(factor) for t in terms]
+    (data / "glossary.yml").write_text(yaml.safe_dump({"terms": many}, sort_keys=False, allow_unicode=True))
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    subprocess.run([str(binary), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={out}",
+                    "--quiet", "--only-categories=performance,accessibility,best-practices,seo"],
+                   env=env, capture_output=True, text=True, timeout=300)
+    report = json.loads(out.read_text())
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    origin = url.split("/", 3)[:3]
+    return {
+        "scores": {k: round(v["score"] * 100) if v["score"] is not None else None for k, v in report["categories"].items()},
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "transfer": sum(r.get("transferSize", 0) for r in requests),
+        "own": sum(r.get("transferSize", 0) for r in requests if r["url"].split("/", 3)[:3] == origin),
+        "third_party": sorted({r["url"] for r in requests if r["url"].split("/", 3)[:3] != origin and not r["url"].startswith("data:")}),
+        "failed": [k for k, v in audits.items() if v.get("score") is not None and v["score"] < 1
+                   and v.get("scoreDisplayMode") == "binary"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
+    try:
+        site = work / "site"
+        normal = build(ROOT, site)
+        bare_project = copy_project(work / "bare")
+        bare_site = work / "bare-site"
+        build(bare_project, bare_site, bare_config(bare_project))
+        big_project = copy_project(work / "tenfold")
+        multiply_data(big_project)
+        tenfold = build(big_project, work / "tenfold-site")
+
+        rows = []
+        if not args.skip_lighthouse:
+            ours_server, ours = serve(site)
+            bare_server, bare = serve(bare_site)
+            for name, path in PAGES.items():
+                mine = lighthouse(ours + path, work / f"ours-{name}.json")
+                base = lighthouse(bare + path, work / f"bare-{name}.json")
+                rows.append((name, path, mine, base))
+            ours_server.shutdown()
+            bare_server.shutdown()
+
+        print("\nLighthouse 13, mobile preset, default throttling, Debian chromium; gzip server on 127.0.0.1\n")
+        print("| page | perf | a11y | best pr. | SEO | LCP s | TBT ms | CLS | transfer KB | own files KB | bare KB | ratio | 3rd-party |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for name, path, mine, base in rows:
+            s = mine["scores"]
+            print(f"| {name} ({path}) | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+                  f"| {mine['lcp']:.2f} | {mine['tbt']:.0f} | {mine['cls']:.3f} | {mine['transfer'] / 1024:.1f} "
+                  f"| {mine['own'] / 1024:.1f} | {base['own'] / 1024:.1f} | {mine['own'] / base['own']:.2f} | {len(mine['third_party'])} |")
+        for name, path, mine, base in rows:
+            if mine["failed"]:
+                print(f"  {name}: failing audits: {', '.join(mine['failed'])}")
+            b = base["scores"]
+            print(f"  {name} bare baseline: perf {b['performance']}, a11y {b['accessibility']}, best pr. {b['best-practices']}, "
+                  f"SEO {b['seo']}; failing: {', '.join(base['failed']) or 'none'}")
+        print(f"\nStrict build, real data: {normal:.2f} s")
+        print(f"Strict build, resources and glossary x10: {tenfold:.2f} s (ratio {tenfold / normal:.2f})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
