@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -151,15 +152,33 @@ def define_env(env) -> None:
         return render.glossary(roadmap, linker())
 
     env.variables["_roadmap_placed"] = placed
+    titles = {t.term: t.stands_for for t in roadmap.glossary if t.stands_for}
+    env.variables["_roadmap_abbreviations"] = (titles, [t for t in titles if " " in t]) if titles else None
+
+
+_WORD = re.compile(r"[A-Za-z0-9²][A-Za-z0-9²/.+&-]*")
+_PARTS = re.compile(r"[/.+&-]")
 
 
 def on_post_page_macros(env) -> None:
-    """Append the glossary's abbreviations so Material shows them as tooltips on every page."""
-    roadmap = env.variables["roadmap"]
-    lines = [f"*[{t.term}]: {t.stands_for}" for t in roadmap.glossary if t.stands_for]
-    if lines:
+    """Append the glossary abbreviations this page uses, so Material shows them as tooltips."""
+    abbreviations = env.variables["_roadmap_abbreviations"]
+    if not abbreviations:
+        return
+    titles, phrases = abbreviations
+    text = env.markdown
+    for included in re.findall(r'^--8<-- "([^"]+)"', text, flags=re.M):  # snippets expand after macros
+        path = Path(env.project_dir) / included
+        if path.is_file():
+            text += path.read_text(encoding="utf-8")
+    # Only the terms that occur: every definition costs Markdown parsing time on every page. A set
+    # lookup per word keeps this linear in page size; one regex of all terms was not (46 s at 10x data).
+    words = {word.rstrip("/.+&-") for word in _WORD.findall(text)}
+    words |= {part for word in words for part in _PARTS.split(word) if part}
+    used = sorted({term for term in titles if term in words} | {p for p in phrases if p in text})
+    if used:
         # One block per definition: Markdown re-scans a multi-line block once per line (quadratic).
-        env.markdown += "\n\n" + "\n\n".join(lines) + "\n"
+        env.markdown += "\n\n" + "\n\n".join(f"*[{term}]: {titles[term]}" for term in used) + "\n"
 
 
 def on_post_build(env) -> None:

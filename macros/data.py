@@ -183,7 +183,8 @@ class Mapping(dict):
     duplicate_keys: list[tuple[str, int]]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (the wheels do): the pure-Python one dominated build time.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
