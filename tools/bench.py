@@ -137,9 +137,16 @@ def lighthouse(url: str, out: Path) -> dict:
     }
 
 
+def median_run(url: str, out: Path, runs: int) -> dict:
+    """Lighthouse's simulated throttling still feels this machine's load: keep the median run."""
+    results = sorted((lighthouse(url, out) for _ in range(max(1, runs))), key=lambda r: r["scores"]["performance"] or 0)
+    return results[len(results) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median by performance is kept")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     try:
@@ -157,13 +164,13 @@ def main() -> int:
             ours_server, ours = serve(site)
             bare_server, bare = serve(bare_site)
             for name, path in PAGES.items():
-                mine = lighthouse(ours + path, work / f"ours-{name}.json")
-                base = lighthouse(bare + path, work / f"bare-{name}.json")
+                mine = median_run(ours + path, work / f"ours-{name}.json", args.runs)
+                base = median_run(bare + path, work / f"bare-{name}.json", args.runs)
                 rows.append((name, path, mine, base))
             ours_server.shutdown()
             bare_server.shutdown()
 
-        print("\nLighthouse 13, mobile preset, default throttling, Debian chromium; gzip server on 127.0.0.1\n")
+        print(f"\nLighthouse 13, mobile preset, default throttling, Debian chromium; gzip server on 127.0.0.1; median of {args.runs} runs\n")
         print("| page | perf | a11y | best pr. | SEO | LCP s | TBT ms | CLS | transfer KB | own files KB | bare KB | ratio | 3rd-party |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, path, mine, base in rows:

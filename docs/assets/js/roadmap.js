@@ -170,7 +170,7 @@
             var v = form.elements[f].value;
             return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
           });
-        row.hidden = !ok;
+        if (row.hidden === ok) row.hidden = !ok;  // touch only rows that change: style recalcs are costly
         if (ok) shown += 1;
       });
       count.textContent = shown + " of " + rows.length + " resources shown";
