@@ -175,7 +175,7 @@ def phase_overview(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
         for t in phase.topics
     )
     return (
-        f'<nav class="rm-overview" aria-label="Topics in {html_text(phase.title)}">'
+        f'<nav class="rm-overview" aria-label="Topics in {html_text(phase.title)}" data-search-exclude>'
         f'<ol class="rm-overview-list">{items}</ol></nav>'
     )
 
@@ -263,7 +263,8 @@ def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
             f' <span class="rm-progress"{_attrs(data_phase=phase.id, data_topics=topic_ids)} hidden></span></p>'
             f'<ol class="rm-map-topics">{nodes}</ol></li>'
         )
-    return f'<nav class="rm-map" aria-label="Roadmap map"><ol class="rm-map-phases">{"".join(phases)}</ol></nav>'
+    # data-search-exclude: the map repeats every topic title; search should lead to the topics themselves.
+    return f'<nav class="rm-map" aria-label="Roadmap map" data-search-exclude><ol class="rm-map-phases">{"".join(phases)}</ol></nav>'
 
 
 def _track_marks(roadmap: Roadmap, topic: Topic) -> str:
@@ -399,7 +400,8 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
     return (
         form
         + f'<p class="rm-count" role="status" aria-live="polite">{len(rows)} resources</p>'
-        '<div class="rm-table-wrap"><table class="rm-resources rm-catalog">'
+        # The same rows are searchable in each topic's own table; indexing them twice doubled search_index.json.
+        '<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-catalog">'
         "<caption>All resources, free first</caption><thead><tr>"
         + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
         + header("Cost", "cost") + header("Level", "level")

@@ -118,3 +118,16 @@ def test_every_seed_term_is_found_in_the_search_index(built_site):
     corpus = _normal(" ".join(doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"]))
     missing = [t for t in TERMS if _normal(t) not in corpus]
     assert not missing, f"{len(missing)} seed term(s) not searchable: {missing}"
+
+
+def test_search_index_holds_each_topic_once(built_site):
+    # The print view, the catalog table and the map repeat what the phase pages hold; indexing them
+    # would double search_index.json (the largest download of a first visit) and duplicate results.
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [loc for loc in locations if loc.startswith("print.html")]
+    for topic in ROADMAP.topics_in_order():
+        hits = [loc for loc in locations if loc.endswith("#" + topic.id)]
+        assert hits == [f"phases/{topic.phase_id}.html#{topic.id}"], (topic.id, hits)
+    catalog = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("catalog.html"))
+    assert "rm-catalog" not in catalog and ROADMAP.resources[0].why not in catalog
