@@ -274,12 +274,8 @@ def _track_marks(roadmap: Roadmap, topic: Topic) -> str:
     return f' <span class="rm-marks"><span class="md-visually-hidden">tracks:</span> {marks}</span>'
 
 
-def topic_data_json(roadmap: Roadmap) -> str:
-    """What the progress script needs: current ids, their aliases and phases. Safe inside <script>."""
-    payload = {
-        "topics": {t.id: {"phase": t.phase_id, "hours": t.hours, "aliases": list(t.aliases)} for t in roadmap.topics_in_order()},
-        "phases": [{"id": p.id, "title": p.title, "topics": [t.id for t in p.topics]} for p in roadmap.phases],
-    }
+def script_json(payload: object) -> str:
+    """JSON that is safe inside a <script> element: no '</script>' or HTML entity can end it early."""
     return json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -464,7 +460,7 @@ def pace_planner(roadmap: Roadmap) -> str:
             for p in roadmap.phases
         ]
     }
-    data_json = json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data_json = script_json(payload)
     track_options = "".join(f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>' for t in roadmap.tracks)
     return (
         '<form class="rm-planner" hidden aria-label="Pace planner">'

@@ -155,3 +155,13 @@ def test_link_status_shows_checked_date_and_flags_long_failures():
     old = data.LinkStatus("https://a.example/", last_ok="2026-10-01", failing_since="2026-10-20")
     assert "Link failing since 2026-10-20" in render.link_status_note(old, today)
     assert render.link_status_note(None, today) == ""
+
+
+def test_planner_data_cannot_break_out_of_its_script_element(tmp_path):
+    roadmap_text = (write_data(tmp_path / "d") / "roadmap.yml").read_text()
+    folder = write_data(tmp_path / "data", roadmap=roadmap_text.replace("title: Basics", "title: '</script><script>alert(1)</script> & co'"))
+    html = render.pace_planner(data.load(folder, display_root=tmp_path))
+    assert html.count("</script>") == 1  # only the element's own closing tag
+    payload = re.search(r'<script type="application/json" id="rm-plan-data">(.*)</script>', html).group(1)
+    import json
+    assert json.loads(payload)["phases"][0]["title"] == "</script><script>alert(1)</script> & co"
