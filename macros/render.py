@@ -9,6 +9,7 @@ so the output works on any host and from a folder on disk.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import posixpath
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from .data import Phase, Resource, Roadmap, Topic
+from .data import LinkStatus, Phase, Resource, Roadmap, Topic
 
 PHASE_PAGE = "phases/{id}.md"
 TRACK_PAGE = "tracks/{id}.md"
@@ -514,14 +515,12 @@ def glossary(roadmap: Roadmap, linker: Linker) -> str:
 FAILING_WEEKS_BEFORE_FLAG = 3
 
 
-def link_status_note(status, today) -> str:
+def link_status_note(status: LinkStatus | None, today: datetime.date) -> str:
     """'checked <date>' for a link the weekly check saw working; a warning once it has failed for weeks."""
-    import datetime as _dt
-
     if status is None:
         return ""
     if status.failing_since:
-        since = _dt.date.fromisoformat(status.failing_since)
+        since = datetime.date.fromisoformat(status.failing_since)
         if (today - since).days >= 7 * FAILING_WEEKS_BEFORE_FLAG:
             return f'<span class="rm-flag">Link failing since {html_text(status.failing_since)}: it may have moved.</span>'
     if status.last_ok:

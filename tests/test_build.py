@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, mkdocs_build, write_fixture_site
+from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, mkdocs_build, serve_directory, write_fixture_site
 
 
 def test_real_site_builds_strict_without_warnings(built_site):
@@ -138,24 +138,14 @@ def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_url, tmp_path)
 
 def test_linkchecker_catches_a_broken_anchor(tmp_path):
     # The same configuration must fail on a site with a bad anchor, or the check above proves nothing.
-    import functools
-    import http.server
-    import threading
-
     (tmp_path / "a.html").write_text('<html><body><a href="b.html#missing">b</a></body></html>')
     (tmp_path / "b.html").write_text('<html><body><h2 id="present">B</h2></body></html>')
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     rc = tmp_path / "linkcheckerrc"
     rc.write_text(LINKCHECKER_RC)
-    try:
+    with serve_directory(tmp_path) as url:
         result = subprocess.run(
-            [str(Path(sys.executable).with_name("linkchecker")), "--config", str(rc), "--no-status",
-             f"http://127.0.0.1:{server.server_address[1]}/a.html"],
+            [str(Path(sys.executable).with_name("linkchecker")), "--config", str(rc), "--no-status", url + "a.html"],
             capture_output=True, text=True, timeout=120, env=dict(os.environ),
         )
-    finally:
-        server.shutdown()
     assert result.returncode != 0
     assert "missing" in result.stdout

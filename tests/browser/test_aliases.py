@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from conftest import mkdocs_build, write_fixture_site
+from conftest import mkdocs_build, serve_directory, write_fixture_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -20,12 +16,8 @@ def fixture_url(tmp_path_factory):
     site = root / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_directory(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["phases/models.html", "index.html"])
