@@ -58,6 +58,11 @@ def hours_text(hours: float) -> str:
     return f"{hours:g} h"
 
 
+def progress_text(total: int) -> str:
+    """The progress line before the script reads stored progress; the script rewrites it with the same words."""
+    return f"0 of {total} topics done"
+
+
 # ----------------------------------------------------------------------------
 # Links
 # ----------------------------------------------------------------------------
@@ -155,7 +160,8 @@ def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
         f"{len(phase.topics)} topics · about {hours_text(phase.hours)} of study</p>"
     )
     progress = (
-        f'<p class="rm-progress"{_attrs(data_phase=phase.id, data_topics=topic_ids)} aria-live="polite" hidden></p>'
+        f'<p class="rm-progress rm-needs-js"{_attrs(data_phase=phase.id, data_topics=topic_ids)} aria-live="polite">'
+        f"{progress_text(len(phase.topics))}</p>"
     )
     return "\n\n".join(
         [
@@ -191,7 +197,7 @@ def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
         f'<span class="rm-badge rm-hours" title="Estimated study time">about {hours_text(topic.hours)}</span>'
         + (" " + track_badges(roadmap, topic.tracks, linker) if topic.tracks else "")
         + "</p>",
-        f'<button type="button" class="rm-done md-button"{_attrs(data_topic=topic.id)} aria-pressed="false" hidden>'
+        f'<button type="button" class="rm-done md-button rm-needs-js"{_attrs(data_topic=topic.id)} aria-pressed="false">'
         "Mark as done</button>",
     ]
     block = (
@@ -261,7 +267,8 @@ def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
             f'<li class="rm-map-phase"{_attrs(data_phase=phase.id)}>'
             f'<p class="rm-map-phase-title"><a href="{html_text(linker.phase(phase))}">'
             f'<span class="rm-map-number">{phase.number}</span> {html_text(phase.title)}</a>'
-            f' <span class="rm-progress"{_attrs(data_phase=phase.id, data_topics=topic_ids)} hidden></span></p>'
+            f' <span class="rm-progress rm-needs-js"{_attrs(data_phase=phase.id, data_topics=topic_ids)}>'
+            f"{progress_text(len(phase.topics))}</span></p>"
             f'<ol class="rm-map-topics">{nodes}</ol></li>'
         )
     # data-search-exclude: the map repeats every topic title; search should lead to the topics themselves.
@@ -310,7 +317,8 @@ def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
             f"# {md_text(track.title)}",
             f'<p class="rm-lead">{html_text(track.summary)}</p>',
             f'<p class="rm-phase-facts">{count} topics emphasised · about {hours_text(total)} on top of the shared foundations</p>\n'
-            f'<p class="rm-progress"{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite" hidden></p>',
+            f'<p class="rm-progress rm-needs-js"{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite">'
+            f"{progress_text(count)}</p>",
             f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track">'
             f'<ol class="rm-track-path">{"".join(groups)}</ol></nav>',
         ]
@@ -333,7 +341,7 @@ def tracks_overview(roadmap: Roadmap, linker: Linker) -> str:
 def progress_tools() -> str:
     """Export, import and reset controls; hidden until the script can make them work."""
     return (
-        '<div class="rm-tools" hidden><p><strong>Your progress</strong> is saved in this browser only.</p>'
+        '<div class="rm-tools rm-needs-js"><p><strong>Your progress</strong> is saved in this browser only.</p>'
         '<p><button type="button" class="md-button rm-export">Export progress</button> '
         '<label class="md-button rm-import-label">Import progress'
         '<input type="file" class="rm-import md-visually-hidden" accept="application/json,.json"></label> '
@@ -350,10 +358,15 @@ def _options(name: str, label: str, choices: Iterable[tuple[str, str]]) -> str:
     )
 
 
+# With scripting on, the catalog opens with this many rows and a "show all" button: laying out
+# every row at once cost mobile browsers over a second of main-thread time.
+CATALOG_FIRST_ROWS = 50
+
+
 def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
     """Every resource in one table, with filters that the script wires up (the full table without it)."""
     form = (
-        '<form class="rm-filters" role="search" aria-label="Filter resources" hidden>'
+        '<form class="rm-filters rm-needs-js" role="search" aria-label="Filter resources">'
         '<label class="rm-field rm-field-wide"><span>Search</span>'
         '<input type="search" name="q" placeholder="Title, author, description"></label>'
         + _options("type", "Type", ((k, v) for k, v in TYPE_LABEL.items()))
@@ -364,21 +377,20 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         + '<button type="reset" class="md-button">Clear filters</button></form>'
     )
     rows = []
-    for resource in sort_resources(roadmap.resources):
+    for position, resource in enumerate(sort_resources(roadmap.resources)):
         topics = [roadmap.topics[t] for t in resource.topics]
         phases = sorted({t.phase_id for t in topics}, key=lambda p: roadmap.phases_by_id[p].number)
         tracks = sorted({tr for t in topics for tr in t.tracks})
         topic_links = ", ".join(
             f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in topics
         )
-        text = " ".join(filter(None, [resource.title, resource.why, resource.author, resource.provider,
-                                      " ".join(t.title for t in topics)])).casefold()
         first = min(topics, key=lambda t: (roadmap.phases_by_id[t.phase_id].number))
         rows.append(
             "<tr"
             + _attrs(
+                class_="rm-later" if position >= CATALOG_FIRST_ROWS else None,
                 data_type=resource.type, data_cost=resource.cost, data_level=resource.level,
-                data_phases=" ".join(phases), data_tracks=" ".join(tracks), data_text=text,
+                data_phases=" ".join(phases), data_tracks=" ".join(tracks),
                 data_sort_title=resource.title.casefold(), data_sort_type=resource.type,
                 data_sort_cost=COST_ORDER[resource.cost], data_sort_level=LEVEL_ORDER[resource.level],
                 data_sort_topic=f"{roadmap.phases_by_id[first.phase_id].number:02d}",
@@ -394,15 +406,18 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
     def header(label: str, key: str) -> str:
         return f'<th scope="col"><button type="button" class="rm-sort" data-sort="{key}">{label}</button></th>'
 
+    more = len(rows) > CATALOG_FIRST_ROWS
     return (
         form
         + f'<p class="rm-count" role="status" aria-live="polite">{len(rows)} resources</p>'
         # The same rows are searchable in each topic's own table; indexing them twice doubled search_index.json.
-        '<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-catalog">'
+        f'<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-catalog" data-first-rows="{CATALOG_FIRST_ROWS}">'
         "<caption>All resources, free first</caption><thead><tr>"
         + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
         + header("Cost", "cost") + header("Level", "level")
         + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        + (f'<p class="rm-needs-js rm-catalog-more"><button type="button" class="md-button">Show all {len(rows)} resources</button></p>'
+           if more else "")
     )
 
 
@@ -464,11 +479,11 @@ def pace_planner(roadmap: Roadmap) -> str:
     data_json = script_json(payload)
     track_options = "".join(f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>' for t in roadmap.tracks)
     return (
-        '<form class="rm-planner" hidden aria-label="Pace planner">'
+        '<form class="rm-planner rm-needs-js" aria-label="Pace planner">'
         '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" value="10"></label>'
         f'<label class="rm-field"><span>Track</span><select name="track"><option value="">Whole roadmap</option>{track_options}</select></label>'
         '<label class="rm-field"><span>Start date</span><input type="date" name="start"></label></form>'
-        '<div class="rm-planner-output" hidden><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
+        '<div class="rm-planner-output rm-needs-js"><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
         '<div class="rm-table-wrap"><table class="rm-resources"><caption>Your plan, topics marked done left out</caption>'
         '<thead><tr><th scope="col">Phase</th><th scope="col">Hours left</th><th scope="col">Weeks</th><th scope="col">Dates</th></tr></thead>'
         "<tbody></tbody></table></div></div>"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from macros import data
+from macros import data, render
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ROADMAP = data.load(ROOT / "data", display_root=ROOT)
@@ -111,7 +111,10 @@ def visible_rows(page):
 def test_catalog_filters_narrow_rows_update_the_url_and_announce_the_count(page):
     page.goto("catalog.html")
     total = len(ROADMAP.resources)
-    assert visible_rows(page).count() == total
+    first = render.CATALOG_FIRST_ROWS
+    assert total > first
+    assert visible_rows(page).count() == first
+    assert page.locator(".rm-count").text_content() == f"First {first} of {total} matching resources shown"
     page.select_option("form.rm-filters select[name=cost]", "paid")
     page.select_option("form.rm-filters select[name=type]", "book")
     expected = sum(1 for r in ROADMAP.resources if r.cost == "paid" and r.type == "book")
@@ -132,7 +135,58 @@ def test_catalog_url_restores_filters(page):
         row = rows.nth(i)
         assert row.get_attribute("data-cost") == "free"
         assert "reinforcement-learning" in row.get_attribute("data-phases").split()
-        assert "gymnasium" in row.get_attribute("data-text")
+        assert "gymnasium" in row.text_content().lower()
+
+
+def test_catalog_show_all_reveals_every_row_and_keeps_focus_in_the_table(page):
+    page.goto("catalog.html")
+    first = render.CATALOG_FIRST_ROWS
+    more = page.locator(".rm-catalog-more button")
+    assert more.text_content() == f"Show all {len(ROADMAP.resources)} matching resources"
+    more.focus()
+    page.keyboard.press("Enter")
+    assert visible_rows(page).count() == len(ROADMAP.resources)
+    assert more.is_hidden()
+    focused = page.evaluate("document.activeElement.closest('tr') && [...document.activeElement.closest('tbody').rows].indexOf(document.activeElement.closest('tr'))")
+    assert focused == first
+    # Sorting keeps every row shown once the learner asked for all of them.
+    page.locator('th button[data-sort="level"]').click()
+    assert visible_rows(page).count() == len(ROADMAP.resources)
+
+
+def test_without_scripting_every_row_shows_and_script_only_controls_stay_hidden(browser, site_url):
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("catalog.html")
+        assert page.locator("table.rm-catalog tbody tr").evaluate_all(
+            "rows => rows.filter(r => r.getClientRects().length > 0).length") == len(ROADMAP.resources)
+        assert page.locator("form.rm-filters").is_hidden()
+        assert page.locator(".rm-catalog-more").is_hidden()
+        page.goto("phases/data.html")
+        assert page.locator(".rm-done").first.is_hidden()
+        assert page.locator(".rm-progress").first.is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "phases/data.html", "catalog.html", "tracks/genai.html"])
+def test_pages_do_not_shift_when_the_script_arrives(browser, site_url, path):
+    """Script-only controls are laid out from the first paint, so running roadmap.js moves nothing."""
+    context = browser.new_context(base_url=site_url, viewport={"width": 412, "height": 823})
+    try:
+        page = context.new_page()
+        page.goto(path, wait_until="load")
+        page.wait_for_timeout(500)
+        shift = page.evaluate("""() => new Promise(resolve => {
+            let total = 0;
+            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+              .observe({type: "layout-shift", buffered: true});
+            setTimeout(() => resolve(total), 100);
+        })""")
+        assert shift < 0.01
+    finally:
+        context.close()
 
 
 def test_catalog_sorts_by_a_column(page):

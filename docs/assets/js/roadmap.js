@@ -43,7 +43,6 @@
   function render(store) {
     document.querySelectorAll("button.rm-done").forEach(function (button) {
       var done = Boolean(store.done[button.getAttribute("data-topic")]);
-      button.hidden = false;
       button.setAttribute("aria-pressed", String(done));
       button.textContent = done ? "Done" : "Mark as done";
     });
@@ -65,7 +64,6 @@
     document.querySelectorAll(".rm-progress[data-topics]").forEach(function (el) {
       var ids = el.getAttribute("data-topics").split(" ").filter(Boolean);
       var count = ids.filter(function (id) { return store.done[id]; }).length;
-      el.hidden = false;
       el.textContent = count + " of " + ids.length + " topics done";
     });
   }
@@ -107,7 +105,6 @@
   function setupTools() {
     var tools = document.querySelector(".rm-tools");
     if (!tools) return;
-    tools.hidden = false;
     var status = tools.querySelector(".rm-tools-status");
     function say(message) { status.textContent = message; }
     tools.querySelector(".rm-export").addEventListener("click", function () {
@@ -153,27 +150,44 @@
     var table = document.querySelector("table.rm-catalog");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
+    var texts = new Map(rows.map(function (row) { return [row, row.textContent.toLowerCase()]; }));
     var count = document.querySelector(".rm-count");
+    var more = document.querySelector(".rm-catalog-more button");
+    var firstRows = Number(table.getAttribute("data-first-rows")) || rows.length;
+    var showAll = false;
     var fields = ["q", "type", "cost", "level", "phase", "track"];
-    form.hidden = false;
+
+    function matches(row, q) {
+      return (!q || texts.get(row).indexOf(q) !== -1) &&
+        ["type", "cost", "level"].every(function (f) {
+          var v = form.elements[f].value;
+          return !v || row.getAttribute("data-" + f) === v;
+        }) &&
+        ["phase", "track"].every(function (f) {
+          var v = form.elements[f].value;
+          return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
+        });
+    }
 
     function apply(updateUrl) {
       var q = form.elements.q.value.trim().toLowerCase();
+      var matched = 0;
       var shown = 0;
       rows.forEach(function (row) {
-        var ok = (!q || row.getAttribute("data-text").indexOf(q) !== -1) &&
-          ["type", "cost", "level"].every(function (f) {
-            var v = form.elements[f].value;
-            return !v || row.getAttribute("data-" + f) === v;
-          }) &&
-          ["phase", "track"].every(function (f) {
-            var v = form.elements[f].value;
-            return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
-          });
-        if (row.hidden === ok) row.hidden = !ok;  // touch only rows that change: style recalcs are costly
-        if (ok) shown += 1;
+        var ok = matches(row, q);
+        var show = ok && (showAll || matched < firstRows);
+        if (ok) matched += 1;
+        if (show) shown += 1;
+        if (row.hidden === show) row.hidden = !show;  // touch only rows that change: style recalcs are costly
       });
-      count.textContent = shown + " of " + rows.length + " resources shown";
+      table.classList.add("rm-ready");
+      count.textContent = shown < matched
+        ? "First " + shown + " of " + matched + " matching resources shown"
+        : shown + " of " + rows.length + " resources shown";
+      if (more) {
+        more.parentNode.hidden = shown >= matched;
+        more.textContent = "Show all " + matched + " matching resources";
+      }
       if (updateUrl) {
         var params = new URLSearchParams();
         fields.forEach(function (f) { if (form.elements[f].value) params.set(f, form.elements[f].value.trim()); });
@@ -193,6 +207,16 @@
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    if (more) {
+      more.addEventListener("click", function () {
+        var before = rows.filter(function (row) { return !row.hidden; }).length;
+        showAll = true;
+        apply(false);
+        // The button disappears: move focus to the first row it revealed, not to the top of the page.
+        var revealed = rows.filter(function (row) { return !row.hidden; })[before];
+        if (revealed) revealed.querySelector("a").focus();
+      });
+    }
     apply(false);
 
     table.querySelectorAll("th button[data-sort]").forEach(function (button) {
@@ -207,6 +231,7 @@
           return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        apply(false);
       });
     });
   }
@@ -218,7 +243,6 @@
     if (!form) return;
     var plan = JSON.parse(document.getElementById("rm-plan-data").textContent);
     var output = document.querySelector(".rm-planner-output");
-    form.hidden = false;
     if (!form.elements.start.value) form.elements.start.value = new Date().toISOString().slice(0, 10);
 
     function update() {
@@ -251,7 +275,6 @@
       var finish = new Date(start.getTime() + cursor * 7 * 864e5).toISOString().slice(0, 10);
       output.querySelector(".rm-planner-summary").textContent =
         "About " + Math.ceil(cursor) + " weeks at " + perWeek + " hours a week: finishing around " + finish + ".";
-      output.hidden = false;
     }
     form.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
