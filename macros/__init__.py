@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import data, render
+from . import data, html_blocks, render
 
 # MkDocs is imported inside the hooks, not here, so `macros.data` and `macros.render`
 # (and `python -m macros.validate`) load without MkDocs: the data layer outlives the theme.
@@ -42,6 +43,16 @@ def define_env(env) -> None:
     except data.DataError as error:
         count = len(error.problems)
         raise PluginError(f"{count} problem(s) in the roadmap data:\n{error}") from None
+
+    if not any(isinstance(ext, html_blocks.HtmlBlocks) for ext in env.conf["markdown_extensions"]):
+        env.conf["markdown_extensions"].append(html_blocks.HtmlBlocks())
+
+    def block_macro(function):
+        """A macro that returns one HTML block, handed to Markdown unparsed (see html_blocks)."""
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            return html_blocks.wrap(function(*args, **kwargs))
+        return env.macro(wrapper)
 
     directory_urls = bool(env.conf.get("use_directory_urls", False))
     today = datetime.date.today()
@@ -88,18 +99,18 @@ def define_env(env) -> None:
         placed[topic_id].append(page_src())
         return render.topic_block(roadmap, topic_id, linker())
 
-    @env.macro
+    @block_macro
     def resources(topic_id: str) -> str:
         """The accessible resource table of one topic."""
         known("topic", topic_id, roadmap.topics)
         return render.resource_table(roadmap, topic_id, status_note)
 
-    @env.macro
+    @block_macro
     def phase_overview(phase_id: str) -> str:
         known("phase", phase_id, roadmap.phases_by_id)
         return render.phase_overview(roadmap, phase_id, linker())
 
-    @env.macro
+    @block_macro
     def roadmap_map() -> str:
         """Every phase and topic as a linked map."""
         return render.roadmap_map(roadmap, linker())
@@ -115,38 +126,38 @@ def define_env(env) -> None:
         placed["track:" + track_id].append(page_src())
         return render.track_page(roadmap, track_id, linker())
 
-    @env.macro
+    @block_macro
     def tracks_overview() -> str:
         """All tracks with their size, for the tracks index page."""
         return render.tracks_overview(roadmap, linker())
 
-    @env.macro
+    @block_macro
     def progress_tools() -> str:
         """Export, import and reset buttons for saved progress."""
         return render.progress_tools()
 
-    @env.macro
+    @block_macro
     def catalog() -> str:
         """Every resource in one filterable, sortable table."""
         return render.catalog(roadmap, linker(), status_note)
 
-    @env.macro
+    @block_macro
     def study_plan(**paces: float) -> str:
         """Month-by-month plans, e.g. study_plan(full_time=35, part_time=10)."""
         labels = {key.replace("_", "-").capitalize(): hours for key, hours in paces.items()}
         return render.study_plan(roadmap, linker(), labels)
 
-    @env.macro
+    @block_macro
     def pace_planner() -> str:
         """The interactive planner: hours per week and track in, dates per phase out."""
         return render.pace_planner(roadmap)
 
-    @env.macro
+    @block_macro
     def print_view() -> str:
         """The whole roadmap on one page, for printing or saving as PDF."""
         return render.print_view(roadmap, linker())
 
-    @env.macro
+    @block_macro
     def glossary() -> str:
         """Every glossary term with its definition."""
         return render.glossary(roadmap, linker())
@@ -166,7 +177,7 @@ def on_post_page_macros(env) -> None:
     if not abbreviations:
         return
     titles, phrases = abbreviations
-    text = env.markdown
+    text = html_blocks.without_blocks(env.markdown)
     for included in re.findall(r'^--8<-- "([^"]+)"', text, flags=re.M):  # snippets expand after macros
         path = Path(env.project_dir) / included
         if path.is_file():

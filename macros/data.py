@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 ROADMAP_FILE = "roadmap.yml"
@@ -284,12 +285,25 @@ class _Checker:
 
     def check_schema(self, shown: str, document: Any, schema_name: str) -> bool:
         schema = json.loads((self.data_dir / schema_name).read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(schema)
+        # jsonschema-rs answers "valid?" some fifty times faster (it was half the build at tenfold
+        # data); the pure-Python validator, run only on failure, says where and why.
+        fast = jsonschema_rs.validator_for(schema)
+        if fast.is_valid(document):
+            return True
         found = False
-        for error in validator.iter_errors(document):
+        for error in jsonschema.Draft202012Validator(schema).iter_errors(document):
             found = True
             self._report_schema_error(shown, document, error)
-        return not found
+        if not found:  # the validators disagree: still refuse the data, in the fast one's words
+            error = next(iter(fast.iter_errors(document)))
+            path = list(error.instance_path)
+            parent = document
+            for step in path[:-1]:
+                parent = parent[step]
+            line = _line_of(parent, path[-1] if path and isinstance(path[-1], str) else None)
+            place = "/".join(str(step) for step in path)
+            self.add(shown, line, "", place, f"does not match {schema_name}: {error.message}")
+        return False
 
     def _report_schema_error(self, shown: str, document: Any, error: jsonschema.ValidationError) -> None:
         # Walk the path to the deepest mapping: that is the entry; the next key is the field.

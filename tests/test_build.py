@@ -10,12 +10,20 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, mkdocs_build, serve_directory, write_fixture_site
+from macros import html_blocks
 
 
 def test_real_site_builds_strict_without_warnings(built_site):
     assert (built_site / "index.html").exists()
     for phase in (ROOT / "docs" / "phases").glob("*.md"):
         assert (built_site / "phases" / f"{phase.stem}.html").exists()
+
+
+def test_generated_blocks_are_unpacked_on_every_built_page(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    assert [p.name for p in pages if html_blocks.MARKER in p.read_text(encoding="utf-8")] == []
+    assert "<table" in (built_site / "phases" / "data.html").read_text(encoding="utf-8")
 
 
 def test_strict_build_prints_no_warning(tmp_path):

@@ -79,6 +79,26 @@ def test_value_outside_vocabulary(tmp_path):
     assert "got 'blog'" in text
 
 
+def test_data_is_refused_even_if_the_explaining_validator_finds_nothing(tmp_path, monkeypatch):
+    """The fast validator decides; should the pure-Python one disagree, the build still fails."""
+    bad = GOOD_RESOURCES.replace("    type: course\n", "    type: blog\n", 1)
+
+    class SeesNothing:
+        def __init__(self, schema):
+            pass
+
+        def iter_errors(self, document):
+            return iter(())
+
+    monkeypatch.setattr(data.jsonschema, "Draft202012Validator", SeesNothing)
+    error = load_error(tmp_path, resources=bad)
+    (problem,) = error.problems
+    assert problem.file == "data/resources.yml"
+    assert "does not match resources.schema.json" in problem.message and "blog" in problem.message
+    assert problem.field.startswith("resources/") and problem.field.endswith("/type")
+    assert problem.line == line_of(bad, "type: blog")
+
+
 def test_id_must_be_a_lowercase_slug(tmp_path):
     bad = GOOD_RESOURCES.replace("id: hf-course", "id: HF Course")
     error = load_error(tmp_path, resources=bad)
