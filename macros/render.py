@@ -10,6 +10,7 @@ so the output works on any host and from a folder on disk.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import posixpath
@@ -68,6 +69,35 @@ def progress_text(total: int) -> str:
 # ----------------------------------------------------------------------------
 
 
+def _page_url(src: str, directory_urls: bool) -> str:
+    path = PurePosixPath(src)
+    if path.name in ("index.md", "README.md"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    if directory_urls:
+        return path.with_suffix("").as_posix() + "/"
+    return path.with_suffix(".html").as_posix()
+
+
+# Pages link to the same few dozen pages thousands of times (the catalog once per topic of every
+# resource), and posixpath.relpath is slow enough to show in the build profile.
+@functools.lru_cache(maxsize=4096)
+def _relative_url(page_src: str, target_src: str, directory_urls: bool) -> str:
+    here, there = _page_url(page_src, directory_urls), _page_url(target_src, directory_urls)
+    if here == there:
+        return ""
+    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
+    here_dir = here_dir.rstrip("/") or "."
+    if there.endswith("/") or not there:
+        rel = posixpath.relpath(there.rstrip("/") or ".", here_dir)
+        rel = "./" if rel == "." else rel + "/"
+    else:
+        rel = posixpath.relpath(there, here_dir)
+    if not directory_urls and rel.endswith("/"):
+        rel += "index.html"
+    return rel
+
+
 @dataclass(frozen=True)
 class Linker:
     """Relative links from the page being rendered (`page_src`, e.g. 'phases/data.md')."""
@@ -75,30 +105,10 @@ class Linker:
     page_src: str
     directory_urls: bool = False
 
-    def page_url(self, src: str) -> str:
-        path = PurePosixPath(src)
-        if path.name in ("index.md", "README.md"):
-            parent = path.parent.as_posix()
-            return "" if parent == "." else parent + "/"
-        if self.directory_urls:
-            return path.with_suffix("").as_posix() + "/"
-        return path.with_suffix(".html").as_posix()
-
     def href(self, target_src: str, anchor: str = "") -> str:
-        here, there = self.page_url(self.page_src), self.page_url(target_src)
+        rel = _relative_url(self.page_src, target_src, self.directory_urls)
         fragment = f"#{anchor}" if anchor else ""
-        if here == there:
-            return fragment or "./"
-        here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
-        here_dir = here_dir.rstrip("/") or "."
-        if there.endswith("/") or not there:
-            rel = posixpath.relpath(there.rstrip("/") or ".", here_dir)
-            rel = "./" if rel == "." else rel + "/"
-        else:
-            rel = posixpath.relpath(there, here_dir)
-        if not self.directory_urls and rel.endswith("/"):
-            rel += "index.html"
-        return rel + fragment
+        return rel + fragment if rel else (fragment or "./")
 
     def topic(self, topic: Topic) -> str:
         return self.href(PHASE_PAGE.format(id=topic.phase_id), topic.id)
