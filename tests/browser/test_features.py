@@ -263,3 +263,22 @@ def test_map_reads_well_on_a_phone(browser, site_url):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     context.close()
+
+
+@pytest.mark.parametrize("path, form", [("catalog.html", "form.rm-filters"), ("study-plan.html", "form.rm-planner")])
+def test_form_controls_fit_a_phone_and_are_large_enough_to_tap(browser, site_url, path, form):
+    context = browser.new_context(base_url=site_url, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(path)
+        boxes = page.locator(f"{form} :is(input:not([type=file]), select, button)").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.height]; })")
+        assert boxes
+        for left, right, height in boxes:
+            assert left >= 0 and right <= 360, (left, right)
+            assert height >= 24  # WCAG 2.5.8 target size
+        # Each label's text sits above its control, not beside it.
+        label, control = page.locator(f"{form} .rm-field").first.locator("span, :is(input, select)").all()[:2]
+        assert label.bounding_box()["y"] + label.bounding_box()["height"] <= control.bounding_box()["y"] + 1
+    finally:
+        context.close()
