@@ -285,8 +285,8 @@ class _Checker:
 
     def check_schema(self, shown: str, document: Any, schema_name: str) -> bool:
         schema = json.loads((self.data_dir / schema_name).read_text(encoding="utf-8"))
-        # jsonschema-rs answers "valid?" some fifty times faster (it was half the build at tenfold
-        # data); the pure-Python validator, run only on failure, says where and why.
+        # jsonschema-rs answers "valid?" some fifty times faster (jsonschema took 1.5 s of an 11 s
+        # build at tenfold data); the pure-Python validator, run only on failure, says where and why.
         fast = jsonschema_rs.validator_for(schema)
         if fast.is_valid(document):
             return True
@@ -295,14 +295,15 @@ class _Checker:
             found = True
             self._report_schema_error(shown, document, error)
         if not found:  # the validators disagree: still refuse the data, in the fast one's words
-            error = next(iter(fast.iter_errors(document)))
-            path = list(error.instance_path)
+            error = next(iter(fast.iter_errors(document)), None)
+            path = list(error.instance_path) if error else []
             parent = document
             for step in path[:-1]:
                 parent = parent[step]
             line = _line_of(parent, path[-1] if path and isinstance(path[-1], str) else None)
             place = "/".join(str(step) for step in path)
-            self.add(shown, line, "", place, f"does not match {schema_name}: {error.message}")
+            reason = error.message if error else "rejected without a reason"
+            self.add(shown, line, "", place, f"does not match {schema_name}: {reason}")
         return False
 
     def _report_schema_error(self, shown: str, document: Any, error: jsonschema.ValidationError) -> None:

@@ -79,24 +79,42 @@ def test_value_outside_vocabulary(tmp_path):
     assert "got 'blog'" in text
 
 
+class ExplainsNothing:
+    """Stands in for jsonschema's validator when it finds no error the fast validator did find."""
+
+    def __init__(self, schema):
+        pass
+
+    def iter_errors(self, document):
+        return iter(())
+
+
 def test_data_is_refused_even_if_the_explaining_validator_finds_nothing(tmp_path, monkeypatch):
     """The fast validator decides; should the pure-Python one disagree, the build still fails."""
     bad = GOOD_RESOURCES.replace("    type: course\n", "    type: blog\n", 1)
 
-    class SeesNothing:
-        def __init__(self, schema):
-            pass
-
-        def iter_errors(self, document):
-            return iter(())
-
-    monkeypatch.setattr(data.jsonschema, "Draft202012Validator", SeesNothing)
+    monkeypatch.setattr(data.jsonschema, "Draft202012Validator", ExplainsNothing)
     error = load_error(tmp_path, resources=bad)
     (problem,) = error.problems
     assert problem.file == "data/resources.yml"
     assert "does not match resources.schema.json" in problem.message and "blog" in problem.message
     assert problem.field.startswith("resources/") and problem.field.endswith("/type")
     assert problem.line == line_of(bad, "type: blog")
+
+
+def test_a_rejection_without_any_reason_still_fails_the_load(tmp_path, monkeypatch):
+    class Rejects:
+        def is_valid(self, document):
+            return False
+
+        def iter_errors(self, document):
+            return iter(())
+
+    monkeypatch.setattr(data.jsonschema_rs, "validator_for", lambda schema: Rejects())
+    monkeypatch.setattr(data.jsonschema, "Draft202012Validator", ExplainsNothing)
+    error = load_error(tmp_path)
+    assert {p.file for p in error.problems} >= {"data/resources.yml", "data/roadmap.yml"}
+    assert all("rejected without a reason" in p.message for p in error.problems)
 
 
 def test_id_must_be_a_lowercase_slug(tmp_path):
