@@ -204,7 +204,7 @@ def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
         f'<p class="rm-summary">{html_text(topic.summary)}</p>',
         prerequisites_line(roadmap, topic, linker),
         '<p class="rm-topic-facts">'
-        f'<span class="rm-badge rm-hours" title="Estimated study time">about {hours_text(topic.hours)}</span>'
+        f'<span class="rm-badge rm-hours">about {hours_text(topic.hours)} of study</span>'
         + (" " + track_badges(roadmap, topic.tracks, linker) if topic.tracks else "")
         + "</p>",
         f'<button type="button" class="rm-done md-button rm-needs-js"{_attrs(data_topic=topic.id)} aria-pressed="false">'

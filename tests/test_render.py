@@ -98,6 +98,14 @@ def test_topic_heading_anchor_is_the_id_and_title_is_escaped(tmp_path):
     assert "SQL *and* <b>x</b>" in "".join(parse(html).text)
 
 
+def test_topic_effort_says_what_the_hours_mean_in_visible_text(roadmap):
+    # A title attribute alone never reaches touch users, and screen readers announce it unreliably.
+    topic = roadmap.topics["linear-models"]
+    parsed = parse(render.topic_block(roadmap, topic.id, render.Linker("phases/models.md")))
+    assert f"about {topic.hours:g} h of study" in "".join(parsed.text)
+    assert not [a for t, a in parsed.tags if "rm-hours" in a.get("class", "") and "title" in a]
+
+
 def test_prerequisites_link_to_topic_anchors_relative_to_the_page(roadmap):
     html = render.topic_block(roadmap, "linear-models", render.Linker("phases/models.md"))
     hrefs = [a["href"] for t, a in parse(html).tags if t == "a" and "rm-badge" not in a.get("class", "")]
