@@ -44,14 +44,17 @@ def define_env(env) -> None:
         count = len(error.problems)
         raise PluginError(f"{count} problem(s) in the roadmap data:\n{error}") from None
 
-    if not any(isinstance(ext, html_blocks.HtmlBlocks) for ext in env.conf["markdown_extensions"]):
-        env.conf["markdown_extensions"].append(html_blocks.HtmlBlocks())
+    extensions = env.conf["markdown_extensions"]
+    blocks = next((ext for ext in extensions if isinstance(ext, html_blocks.HtmlBlocks)), None)
+    if blocks is None:
+        blocks = html_blocks.HtmlBlocks()
+        extensions.append(blocks)
 
     def block_macro(function):
         """A macro that returns one HTML block, handed to Markdown unparsed (see html_blocks)."""
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
-            return html_blocks.wrap(function(*args, **kwargs))
+            return blocks.wrap(function(*args, **kwargs))
         return env.macro(wrapper)
 
     directory_urls = bool(env.conf.get("use_directory_urls", False))
@@ -162,9 +165,32 @@ def define_env(env) -> None:
         """Every glossary term with its definition."""
         return render.glossary(roadmap, linker())
 
+    env.conf.plugins["roadmap-search-view"] = _search_view_plugin()
     env.variables["_roadmap_placed"] = placed
     titles = {t.term: t.stands_for for t in roadmap.glossary if t.stands_for}
     env.variables["_roadmap_abbreviations"] = (titles, [t for t in titles if " " in t]) if titles else None
+
+
+def _search_view_plugin():
+    """Material's search indexes resource tables and the glossary from their text only (see render.search_view)."""
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+    class SearchView(BasePlugin):
+        taken: dict[str, list[str]] = {}
+
+        @event_priority(100)  # before the search plugin reads page.content
+        def _flatten(self, context, *, page, config, nav):
+            page.content, self.taken[page.file.src_uri] = render.search_view(page.content)
+            return context
+
+        @event_priority(-100)  # after it, before the theme writes the page
+        def _restore(self, context, *, page, config, nav):
+            page.content = render.restore_search_view(page.content, self.taken.pop(page.file.src_uri, []))
+            return context
+
+        on_page_context = CombinedEvent(_flatten, _restore)
+
+    return SearchView()
 
 
 _WORD = re.compile(r"[A-Za-z0-9²][A-Za-z0-9²/.+&-]*")

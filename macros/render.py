@@ -14,6 +14,7 @@ import functools
 import html
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
@@ -551,3 +552,42 @@ def link_status_note(status: LinkStatus | None, today: datetime.date) -> str:
     if status.last_ok:
         return f'<span class="rm-checked">checked {html_text(status.last_ok)}</span>'
     return ""
+
+
+# ----------------------------------------------------------------------------
+# Search view
+# ----------------------------------------------------------------------------
+
+# A search indexer keeps the text of these blocks, not their markup, yet parsing their markup tag by
+# tag was its largest cost, and it grows with the data (3 s of a 10 s build at tenfold data).
+_TEXT_ONLY_FOR_SEARCH = (('<table class="rm-resources', "</table>"), ('<dl class="rm-glossary', "</dl>"))
+_TAG = re.compile(r"<[^>]*>")
+_FLATTENED = re.compile(r"<div>[^<]*</div><!--rm-search-view (\d+)-->")
+
+
+def search_view(page_html: str) -> tuple[str, list[str]]:
+    """`page_html` with each resource table and glossary list reduced to its text, and the blocks
+    taken out, for `restore_search_view`. Text stays escaped; each tag becomes a space."""
+    blocks: list[str] = []
+    for start_tag, end_tag in _TEXT_ONLY_FOR_SEARCH:
+        parts, position = [], 0
+        # str.find, not one regex: a lazy match over megabytes of table cost more than the parse it saves.
+        while (start := page_html.find(start_tag, position)) >= 0:
+            end = page_html.find(end_tag, start)
+            if end < 0:
+                break
+            end += len(end_tag)
+            block = page_html[start:end]
+            text = " ".join(_TAG.sub(" ", block).split())
+            parts += [page_html[position:start], f"<div>{text}</div><!--rm-search-view {len(blocks)}-->"]
+            blocks.append(block)
+            position = end
+        page_html = "".join(parts) + page_html[position:]
+    return page_html, blocks
+
+
+def restore_search_view(page_html: str, blocks: list[str]) -> str:
+    """Put back the blocks `search_view` took out, keeping any other change made meanwhile."""
+    if not blocks:
+        return page_html
+    return _FLATTENED.sub(lambda match: blocks[int(match.group(1))], page_html)

@@ -133,3 +133,15 @@ def test_search_index_holds_each_topic_once(built_site):
     # Every resource stays findable through its topic's table.
     text = " ".join(doc["text"] for doc in index["docs"])
     assert all(html.escape(r.title, quote=False) in text or r.title in text for r in ROADMAP.resources)
+
+
+def test_search_index_keeps_words_of_generated_tables_apart(built_site):
+    # Indexed from text alone, a glossary term and its definition, or a resource title and its
+    # author, must not run together into one word nobody searches for.
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    glossary_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary.html"))
+    glued = [t.term for t in ROADMAP.glossary if not re.search(re.escape(html.escape(t.term, quote=False)) + r"\s", glossary_text)]
+    assert not glued, glued[:5]
+    phase_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("phases/"))
+    for resource in ROADMAP.resources:
+        assert f"{html.escape(resource.title, quote=False)} " in phase_text, resource.id

@@ -258,3 +258,41 @@ def test_data_and_render_load_without_mkdocs():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# The loader builds strings, lists and mappings itself and leaves every other node to PyYAML:
+# whatever the document, it must give what PyYAML's own safe loader gives (dates kept as text).
+class _PyYAMLReference(__import__("yaml").SafeLoader):
+    yaml_implicit_resolvers = data._LineLoader.yaml_implicit_resolvers
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [1, 2.5, true, false, null, ~, '1', '', yes, No, 0x1f, 0o17, .inf, 1_000, -3, +4]\nc:\nd: 2024-01-01\n",
+    "base: &base {type: course, cost: free}\nentry:\n  <<: *base\n  cost: paid\nlist: [*base, *base]\n",
+    "'quoted key': \"value: with colon\"\n? complex key\n: |\n  block\n  text\nfolded: >\n  one\n  two\n",
+    "- 1\n- [2, [3, {x: y}]]\n- !!str 5\n- !!float 6\n",
+    "",
+])
+def test_yaml_loader_gives_what_pyyaml_gives(text):
+    import yaml
+    assert data._parse_yaml(text) == yaml.load(text, Loader=_PyYAMLReference)
+
+
+@pytest.mark.parametrize("name", ["roadmap.yml", "resources.yml", "glossary.yml", "link-status.yml"])
+def test_yaml_loader_gives_what_pyyaml_gives_on_the_real_data(name):
+    import yaml
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    assert data._parse_yaml(text) == yaml.load(text, Loader=_PyYAMLReference)
+
+
+@pytest.mark.parametrize("bad, needle, reason", [
+    ("resources:\n  - &loop\n    id: x\n    topics: *loop\n", "&loop", "alias that contains itself"),
+    ("resources:\n  - &loop [*loop]\n", "&loop", "alias that contains itself"),
+    ("resources:\n  - ? [a, b]\n    : 1\n", "? [a, b]", "a key that is a list or mapping"),
+])
+def test_yaml_that_cannot_become_data_names_file_and_line(tmp_path, bad, needle, reason):
+    # Valid YAML, but no Python data: before the fast loader, an unhashable key ended in a traceback.
+    (problem,) = load_error(tmp_path, resources=bad).problems
+    assert problem.file == "data/resources.yml"
+    assert "invalid YAML" in problem.message and reason in problem.message
+    assert problem.line == line_of(bad, needle)

@@ -173,3 +173,29 @@ def test_planner_data_cannot_break_out_of_its_script_element(tmp_path):
     payload = re.search(r'<script type="application/json" id="rm-plan-data">(.*)</script>', html).group(1)
     import json
     assert json.loads(payload)["phases"][0]["title"] == "</script><script>alert(1)</script> & co"
+
+
+def test_search_view_keeps_the_text_of_tables_and_glossary_and_gives_them_back(roadmap):
+    table = render.resource_table(roadmap, "linear-models", lambda resource: "")
+    glossary = render.glossary(roadmap, render.Linker("glossary.md", False))
+    page = f"<h2 id='a'>A</h2><p>Before</p>{table}<p>Between <b>bold</b></p>{glossary}<h2 id='b'>B</h2>"
+
+    flat, blocks = render.search_view(page)
+
+    assert [block.split(" ", 1)[0] for block in blocks] == ["<table", "<dl"]
+    assert all(block in page for block in blocks)
+    shown = parse(flat)
+    assert not {"table", "tr", "a", "span", "dl", "dt"} & {tag for tag, _ in shown.tags}
+    # The words a browser shows, in order, each text node apart: no "testA" where a term meets its definition.
+    assert " ".join(parse(page).text).split() == " ".join(shown.text).split()
+    for title in [r.title for r in roadmap.resources_by_topic["linear-models"]]:
+        assert title in " ".join(shown.text)
+    assert render.restore_search_view(flat, blocks) == page
+
+
+def test_restoring_the_search_view_keeps_changes_made_around_the_blocks(roadmap):
+    table = render.resource_table(roadmap, "linear-models", lambda resource: "")
+    flat, blocks = render.search_view(f"<p data-search-exclude=\"x\">Intro</p>{table}")
+    changed = flat.replace(' data-search-exclude="x"', "")  # what Material's search does after indexing
+    assert render.restore_search_view(changed, blocks) == f"<p>Intro</p>{table}"
+    assert render.search_view("<p>no tables</p>") == ("<p>no tables</p>", [])
