@@ -275,14 +275,14 @@ class _PyYAMLReference(__import__("yaml").SafeLoader):
 ])
 def test_yaml_loader_gives_what_pyyaml_gives(text):
     import yaml
-    assert data._parse_yaml(text) == yaml.load(text, Loader=_PyYAMLReference)
+    assert data._parse_yaml(text)[0] == yaml.load(text, Loader=_PyYAMLReference)
 
 
 @pytest.mark.parametrize("name", ["roadmap.yml", "resources.yml", "glossary.yml", "link-status.yml"])
 def test_yaml_loader_gives_what_pyyaml_gives_on_the_real_data(name):
     import yaml
     text = (ROOT / "data" / name).read_text(encoding="utf-8")
-    assert data._parse_yaml(text) == yaml.load(text, Loader=_PyYAMLReference)
+    assert data._parse_yaml(text)[0] == yaml.load(text, Loader=_PyYAMLReference)
 
 
 @pytest.mark.parametrize("bad, needle, reason", [
@@ -296,3 +296,19 @@ def test_yaml_that_cannot_become_data_names_file_and_line(tmp_path, bad, needle,
     assert problem.file == "data/resources.yml"
     assert "invalid YAML" in problem.message and reason in problem.message
     assert problem.line == line_of(bad, needle)
+
+
+@pytest.mark.parametrize("resources", [GOOD_RESOURCES, "resources: [\n"])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, resources):
+    import gc
+    folder = write_data(tmp_path / "data", resources=resources)
+    for collecting in (True, False):
+        (gc.enable if collecting else gc.disable)()
+        try:
+            data.load(folder, display_root=tmp_path)
+        except data.DataError:
+            pass
+        finally:
+            still = gc.isenabled()
+            gc.enable()
+        assert still is collecting
