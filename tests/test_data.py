@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, write_data
 from macros import data
@@ -262,7 +264,7 @@ def test_data_and_render_load_without_mkdocs():
 
 # The loader builds strings, lists and mappings itself and leaves every other node to PyYAML:
 # whatever the document, it must give what PyYAML's own safe loader gives (dates kept as text).
-class _PyYAMLReference(__import__("yaml").SafeLoader):
+class _PyYAMLReference(yaml.SafeLoader):
     yaml_implicit_resolvers = data._LineLoader.yaml_implicit_resolvers
 
 
@@ -274,13 +276,11 @@ class _PyYAMLReference(__import__("yaml").SafeLoader):
     "",
 ])
 def test_yaml_loader_gives_what_pyyaml_gives(text):
-    import yaml
     assert data._parse_yaml(text)[0] == yaml.load(text, Loader=_PyYAMLReference)
 
 
 @pytest.mark.parametrize("name", ["roadmap.yml", "resources.yml", "glossary.yml", "link-status.yml"])
 def test_yaml_loader_gives_what_pyyaml_gives_on_the_real_data(name):
-    import yaml
     text = (ROOT / "data" / name).read_text(encoding="utf-8")
     assert data._parse_yaml(text)[0] == yaml.load(text, Loader=_PyYAMLReference)
 
@@ -300,7 +300,6 @@ def test_yaml_that_cannot_become_data_names_file_and_line(tmp_path, bad, needle,
 
 @pytest.mark.parametrize("resources", [GOOD_RESOURCES, "resources: [\n"])
 def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, resources):
-    import gc
     folder = write_data(tmp_path / "data", resources=resources)
     for collecting in (True, False):
         (gc.enable if collecting else gc.disable)()
