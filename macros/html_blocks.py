@@ -22,6 +22,8 @@ from markdown.preprocessors import Preprocessor
 MARKER = "rm-html-block:"
 # Indented markers (inside an admonition or list item) keep their indent for Markdown's nesting.
 MARKER_LINE = re.compile(rf"^([ \t]*){re.escape(MARKER)}(\d+)$", re.M)
+# Numbers are unique across instances, so a marker never finds another instance's block.
+_NUMBERS = itertools.count()
 
 
 def without_blocks(markdown: str) -> str:
@@ -39,7 +41,7 @@ class _Unpack(Preprocessor):
         for line in lines:
             match = MARKER_LINE.match(line)
             html = self.blocks.get(match.group(2)) if match else None
-            if html is None:  # not a marker, or one this instance never wrapped: left as text, visibly
+            if html is None:  # not a marker, or another instance's: left as text, visibly
                 out.append(line)
                 continue
             out.extend(["", match.group(1) + self.md.htmlStash.store(html), ""])
@@ -52,11 +54,10 @@ class HtmlBlocks(Extension):
         # Kept here rather than inside the marker: base64 in the Markdown source cost more to decode
         # and to run through Markdown's whitespace pass than the blocks themselves (0.6 s at tenfold data).
         self.blocks: dict[str, str] = {}
-        self._numbers = itertools.count()
 
     def wrap(self, html: str) -> str:
         """One marker line, as its own Markdown block, standing for `html`."""
-        key = str(next(self._numbers))
+        key = str(next(_NUMBERS))
         self.blocks[key] = html
         return f"\n\n{MARKER}{key}\n\n"
 

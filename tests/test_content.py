@@ -114,17 +114,20 @@ def _normal(text: str) -> str:
     return re.sub(r"(i)s(ation|e|ed|ing)\b", r"\1z\2", text)
 
 
-def test_every_seed_term_is_found_in_the_search_index(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
+@pytest.fixture(scope="module")
+def index(built_site) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text())
+
+
+def test_every_seed_term_is_found_in_the_search_index(index):
     corpus = _normal(" ".join(doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"]))
     missing = [t for t in TERMS if _normal(t) not in corpus]
     assert not missing, f"{len(missing)} seed term(s) not searchable: {missing}"
 
 
-def test_search_index_holds_each_topic_once(built_site):
+def test_search_index_holds_each_topic_once(index):
     # The print view, the catalog table and the map repeat what the phase pages hold; indexing them
     # would double search_index.json (the largest download of a first visit) and duplicate results.
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
     locations = [doc["location"] for doc in index["docs"]]
     assert not [loc for loc in locations if loc.startswith(("print.html", "catalog.html"))]
     for topic in ROADMAP.topics_in_order():
@@ -135,10 +138,9 @@ def test_search_index_holds_each_topic_once(built_site):
     assert all(html.escape(r.title, quote=False) in text or r.title in text for r in ROADMAP.resources)
 
 
-def test_search_index_keeps_words_of_generated_tables_apart(built_site):
+def test_search_index_keeps_words_of_generated_tables_apart(index):
     # Indexed from text alone, a glossary term and its definition, or a resource title and its
     # author, must not run together into one word nobody searches for.
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
     glossary_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary.html"))
     glued = [t.term for t in ROADMAP.glossary if not re.search(re.escape(html.escape(t.term, quote=False)) + r"\s", glossary_text)]
     assert not glued, glued[:5]

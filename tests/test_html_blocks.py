@@ -50,8 +50,8 @@ def test_prose_scans_do_not_see_the_encoded_blocks():
 
 
 def test_a_marker_another_instance_wrapped_is_left_visible_not_swapped_for_a_wrong_block():
-    other = html_blocks.HtmlBlocks()
+    mine, other = html_blocks.HtmlBlocks(), html_blocks.HtmlBlocks()
+    mine.wrap("<div>ours</div>")
     marker = other.wrap("<div>theirs</div>")
-    BLOCKS.wrap("<div>ours</div>")
-    page = convert(marker, blocks=html_blocks.HtmlBlocks())
+    page = convert(marker, blocks=mine)
     assert html_blocks.MARKER in page and "theirs" not in page and "ours" not in page
