@@ -139,6 +139,32 @@ def lighthouse(url: str, out: Path) -> dict:
     }
 
 
+# The issue 8 budgets, so the output says which hold instead of leaving the reader to compare.
+MAX_WEIGHT_RATIO = 1.10
+MAX_TENFOLD_RATIO = 2.0
+
+
+def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfold: float) -> list[str]:
+    """One line per budget: 'met' or 'NOT met' with the figures that decide it."""
+    def verdict(ok: bool, detail: str) -> str:
+        return ("met" if ok else "NOT met") + f" ({detail})"
+
+    lines = []
+    if rows:
+        short = [f"{name} {category} {score}" for name, _, mine, _ in rows
+                 for category, score in mine["scores"].items() if score != 100]
+        lines.append("Lighthouse 100 in every category on every page: "
+                     + verdict(not short, ", ".join(short) or "all 100"))
+        ratios = [mine["own"] / base["own"] for _, _, mine, base in rows]
+        lines.append(f"First-visit weight <= {MAX_WEIGHT_RATIO:.2f} x bare: "
+                     + verdict(max(ratios) <= MAX_WEIGHT_RATIO, f"highest {max(ratios):.2f}"))
+        third = sorted({url for _, _, mine, _ in rows for url in mine["third_party"]})
+        lines.append("No third-party requests: " + verdict(not third, ", ".join(third) or "none"))
+    ratio = tenfold / normal
+    lines.append(f"Tenfold-data build <= {MAX_TENFOLD_RATIO:.0f} x normal: " + verdict(ratio <= MAX_TENFOLD_RATIO, f"{ratio:.2f}"))
+    return lines
+
+
 def median_run(url: str, out: Path, runs: int) -> dict:
     """Lighthouse's simulated throttling still feels this machine's load: keep the median run."""
     results = sorted((lighthouse(url, out) for _ in range(max(1, runs))), key=lambda r: r["scores"]["performance"] or 0)
@@ -192,6 +218,9 @@ def main() -> int:
                   f"SEO {b['seo']}; failing: {', '.join(base['failed']) or 'none'}")
         print(f"\nStrict build, real data: {normal:.2f} s (fastest of {args.builds})")
         print(f"Strict build, resources and glossary x10: {tenfold:.2f} s (fastest of {args.builds}; ratio {tenfold / normal:.2f})")
+        print("\nBudgets")
+        for line in budget_report(rows, normal, tenfold):
+            print("  " + line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -1,0 +1,53 @@
+"""The benchmark's budget verdicts: each budget flips to 'NOT met' exactly when its figure crosses the line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import bench  # noqa: E402
+
+PERFECT = {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def row(name, scores=PERFECT, own=100_000, bare=100_000, third_party=()):
+    mine = {"scores": dict(scores), "own": own, "third_party": list(third_party)}
+    return (name, f"{name}.html", mine, {"own": bare})
+
+
+def verdicts(rows, normal=2.0, tenfold=3.0):
+    return {line.split(":")[0]: line for line in bench.budget_report(rows, normal, tenfold)}
+
+
+def test_every_budget_met():
+    lines = verdicts([row("home"), row("phase", own=109_000)])
+    assert len(lines) == 4
+    assert all(": met (" in line for line in lines.values()), lines
+
+
+def test_one_score_below_100_names_the_page_and_category():
+    lines = verdicts([row("home"), row("catalog", scores={**PERFECT, "performance": 97})])
+    lighthouse = next(v for k, v in lines.items() if k.startswith("Lighthouse"))
+    assert "NOT met" in lighthouse and "catalog performance 97" in lighthouse and "home" not in lighthouse
+
+
+def test_weight_ratio_over_the_limit_fails():
+    lines = verdicts([row("home", own=111_000)])
+    weight = next(v for k, v in lines.items() if k.startswith("First-visit"))
+    assert "NOT met" in weight and "1.11" in weight
+
+
+def test_third_party_request_fails_and_is_listed():
+    lines = verdicts([row("home", third_party=["https://fonts.googleapis.com/css"])])
+    third = next(v for k, v in lines.items() if k.startswith("No third-party"))
+    assert "NOT met" in third and "fonts.googleapis.com" in third
+
+
+def test_tenfold_ratio_limit_is_inclusive():
+    at_limit = verdicts([], normal=2.0, tenfold=4.0)
+    over = verdicts([], normal=2.0, tenfold=4.1)
+    assert list(at_limit) == ["Tenfold-data build <= 2 x normal"]
+    assert ": met (2.00)" in at_limit["Tenfold-data build <= 2 x normal"]
+    assert "NOT met (2.05)" in over["Tenfold-data build <= 2 x normal"]
