@@ -34,13 +34,57 @@ def test_search_finds_a_topic_and_leads_to_its_anchor(page, query, anchor):
     assert page.off_host_requests == []
 
 
-def test_palette_toggle_switches_between_light_and_dark(page):
+def test_palette_toggle_cycles_by_keyboard_keeps_focus_and_survives_a_reload(page):
     page.goto("index.html")
     body = page.locator("body")
-    seen = {body.get_attribute("data-md-color-scheme")}
+    toggle = page.locator("[data-rm-palette] button:visible")
+    assert toggle.count() == 1
+    assert body.get_attribute("data-md-color-scheme") == "default"  # light system, first visit: follow it
+    toggle.focus()
+    seen = []
     for _ in range(3):
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        seen.add(body.get_attribute("data-md-color-scheme"))
-    assert {"default", "slate"} <= seen
+        label = toggle.get_attribute("aria-label")
+        page.keyboard.press("Enter")
+        # Each button names the mode it switches to; the next one takes the focus.
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") != label
+        assert page.evaluate("document.activeElement.hidden") is False
+        seen.append(body.get_attribute("data-md-color-scheme"))
+    assert seen == ["default", "slate", "default"]  # light, dark, back to following the system
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == "light"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # dark, chosen explicitly
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == "dark"
     page.reload()
-    assert body.get_attribute("data-md-color-scheme") in {"default", "slate"}
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    assert toggle.get_attribute("aria-label") == "Switch to system preference"
+    assert page.console_errors == []
+
+
+def test_palette_follows_a_dark_system_until_the_reader_chooses(browser, site_url):
+    context = browser.new_context(base_url=site_url, color_scheme="dark")
+    page = context.new_page()
+    page.goto("phases/data.html")
+    body = page.locator("body")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.locator("[data-rm-palette] button:visible").click()  # light, chosen explicitly
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(100)
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    context.close()
+
+def test_first_visit_on_a_light_system_changes_no_colour_attribute(page):
+    # Each change to <body>'s colour attributes restyles the whole page: on the most common first
+    # visit the page is already right, so nothing may touch them (Material's own component did, three times).
+    page.add_init_script("""
+        window.colourChanges = [];
+        new MutationObserver(records => records.forEach(r => colourChanges.push(r.attributeName)))
+          .observe(document, {subtree: true, attributes: true, attributeFilter: [
+            "data-md-color-switching", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"]});
+    """)
+    page.goto("phases/data.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-rm-palette] button:visible").count() == 1  # the toggle did mount
+    assert page.evaluate("colourChanges") == []
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == "light"

@@ -281,6 +281,76 @@
     update();
   }
 
+  /* ---------- colour palette ---------- */
+
+  // Drives the toggle in overrides/partials/palette.html in place of Material's palette component,
+  // in Material's stored format ({index, color: {media, scheme, primary, accent}}) so that its inline
+  // restore script keeps applying a saved choice before first paint. Attributes are written only
+  // when they change: a visit whose scheme is already right restyles nothing.
+  var FOLLOW_SYSTEM = "(prefers-color-scheme)";
+  var COLOR_KEYS = ["media", "scheme", "primary", "accent"];
+
+  function setupPalette() {
+    var toggle = document.querySelector("[data-rm-palette]");
+    if (!toggle || toggle.hasAttribute("data-rm-ready") || typeof window.__md_get !== "function") return;
+    toggle.setAttribute("data-rm-ready", "");
+    var options = Array.prototype.slice.call(toggle.querySelectorAll("button"));
+    var prefersLight = window.matchMedia("(prefers-color-scheme: light)");
+    var saved = window.__md_get("__palette");
+    var index = saved && typeof saved.index === "number" ? saved.index : options.findIndex(function (option) {
+      return window.matchMedia(option.getAttribute("data-md-color-media")).matches;
+    });
+    index = Math.max(0, Math.min(index, options.length - 1));
+
+    function colorOf(option) {
+      var media = option.getAttribute("data-md-color-media");
+      var source = option;
+      if (media === FOLLOW_SYSTEM) {
+        var wanted = prefersLight.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
+        source = options.filter(function (o) { return o.getAttribute("data-md-color-media") === wanted; })[0] || option;
+      }
+      var color = {};
+      COLOR_KEYS.forEach(function (key) { color[key] = source.getAttribute("data-md-color-" + key); });
+      color.media = media;
+      return color;
+    }
+
+    function apply() {
+      var color = colorOf(options[index]);
+      COLOR_KEYS.forEach(function (key) {
+        var name = "data-md-color-" + key;
+        if (document.body.getAttribute(name) !== color[key]) document.body.setAttribute(name, color[key]);
+      });
+      options.forEach(function (option, i) {
+        if (option.hidden !== (i !== index)) option.hidden = i !== index;
+      });
+      // Scrollbars and form controls follow the scheme; the static meta says "light" (overrides/main.html).
+      var scheme = document.querySelector("meta[name=color-scheme]");
+      var wanted = color.scheme === "slate" ? "dark" : "light";
+      if (scheme && scheme.content !== wanted) scheme.content = wanted;
+      window.__md_set("__palette", { index: index, color: color });
+      // The browser's toolbar takes the header's colour, read when the next frame computes styles anyway.
+      window.requestAnimationFrame(function () {
+        var header = document.querySelector(".md-header");
+        var theme = document.querySelector("meta[name=theme-color]");
+        if (header && theme) theme.content = window.getComputedStyle(header).backgroundColor;
+      });
+    }
+
+    options.forEach(function (option, i) {
+      option.addEventListener("click", function () {
+        var hadFocus = document.activeElement === option;
+        index = (i + 1) % options.length;
+        apply();
+        if (hadFocus) options[index].focus();
+      });
+    });
+    prefersLight.addEventListener("change", function () {
+      if (options[index].getAttribute("data-md-color-media") === FOLLOW_SYSTEM) apply();
+    });
+    apply();
+  }
+
   // Material leaves two landmarks unnamed or named alike: the search dialog has no name, and the
   // page's table of contents appears twice (sidebar and mobile drawer) as "Table of contents".
   function nameLandmarks() {
@@ -296,6 +366,7 @@
   }
 
   function main() {
+    setupPalette();
     nameLandmarks();
     setupProgress();
     setupTools();
