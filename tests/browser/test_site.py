@@ -88,3 +88,34 @@ def test_first_visit_on_a_light_system_changes_no_colour_attribute(page):
     assert page.locator("[data-rm-palette] button:visible").count() == 1  # the toggle did mount
     assert page.evaluate("colourChanges") == []
     assert page.locator("meta[name=color-scheme]").get_attribute("content") == "light"
+
+
+def _root_classes(page) -> set[str]:
+    page.wait_for_load_state("networkidle")
+    return set(page.evaluate("document.documentElement.className").split())
+
+
+def test_head_script_already_sets_every_class_materials_bundle_adds(browser, site_url):
+    # Every class change on <html> restyles the whole page, so the head script sets the bundle's classes first.
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+    page.goto("phases/data.html")
+    with_bundle = _root_classes(page)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    page.goto("phases/data.html")
+    head_only = _root_classes(page)
+    context.close()
+    assert "js" in with_bundle and "no-js" not in with_bundle
+    assert head_only == with_bundle
+
+
+def test_page_falls_back_to_materials_no_js_styles_when_its_bundle_fails(browser, site_url):
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto("phases/data.html")
+    classes = _root_classes(page)
+    assert "no-js" in classes and "js" not in classes
+    assert page.locator(".md-search").is_hidden()  # Material hides search it cannot run
+    assert page.locator("h1").is_visible()
+    context.close()
