@@ -51,3 +51,34 @@ def test_tenfold_ratio_limit_is_inclusive():
     assert list(at_limit) == ["Tenfold-data build <= 2 x normal"]
     assert ": met (2.00)" in at_limit["Tenfold-data build <= 2 x normal"]
     assert "NOT met (2.05)" in over["Tenfold-data build <= 2 x normal"]
+
+
+MAIN, WORKER = (1, 10), (1, 20)
+
+
+def thread(ids, name):
+    return {"name": "thread_name", "ph": "M", "pid": ids[0], "tid": ids[1], "args": {"name": name}}
+
+
+def restyle(ids, count):
+    return {"name": "UpdateLayoutTree", "ph": "X", "pid": ids[0], "tid": ids[1], "dur": 10, "args": {"elementCount": count}}
+
+
+def layout(ids, dirty):
+    return {"name": "Layout", "ph": "X", "pid": ids[0], "tid": ids[1], "dur": 10, "args": {"beginData": {"dirtyObjects": dirty}}}
+
+
+def test_rendering_work_counts_only_the_pages_main_thread():
+    events = [thread(MAIN, "CrRendererMain"), thread(WORKER, "DedicatedWorker thread"),
+              restyle(MAIN, 1000), restyle(MAIN, 40), layout(MAIN, 900), restyle(WORKER, 5000), layout(WORKER, 5000)]
+    assert bench.rendering_work(events, elements=1000) == {"elements": 1000, "restyled": 1040, "laid_out": 900}
+
+
+def test_rendering_work_ignores_instant_events_and_missing_counts():
+    events = [thread(MAIN, "CrRendererMain"), dict(restyle(MAIN, 700), ph="I"),
+              {"name": "UpdateLayoutTree", "ph": "X", "pid": 1, "tid": 10, "args": {}}, layout(MAIN, 30)]
+    assert bench.rendering_work(events, elements=50) == {"elements": 50, "restyled": 0, "laid_out": 30}
+
+
+def test_rendering_work_of_an_empty_trace_is_zero():
+    assert bench.rendering_work([], elements=10) == {"elements": 10, "restyled": 0, "laid_out": 0}

@@ -7,7 +7,10 @@
 2. Serves both on 127.0.0.1 with gzip and short cache headers, as GitHub Pages does.
 3. Runs Lighthouse (npm devDependency, mobile preset, default throttling) in Debian's chromium on the
    home page, a phase page, the resource catalog and a track page of each build.
-4. Times strict builds of the real data and of the data with resources and glossary multiplied tenfold
+4. Counts the style and layout work of one cold load of each page in a Chromium trace. Lighthouse's
+   scores move with this shared machine's speed (it reports its own CPU benchmark, printed too);
+   these counts do not, so they show whether a change did less work.
+5. Times strict builds of the real data and of the data with resources and glossary multiplied tenfold
    (alternating, the fastest of --builds runs each).
 """
 
@@ -128,6 +131,7 @@ def lighthouse(url: str, out: Path) -> dict:
     origin = url.split("/", 3)[:3]
     return {
         "scores": {k: round(v["score"] * 100) if v["score"] is not None else None for k, v in report["categories"].items()},
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
@@ -137,6 +141,44 @@ def lighthouse(url: str, out: Path) -> dict:
         "failed": [k for k, v in audits.items() if v.get("score") is not None and v["score"] < 1
                    and v.get("scoreDisplayMode") == "binary"],
     }
+
+
+def rendering_work(events: list[dict], elements: int) -> dict:
+    """Style and layout work on the page's main thread, summed over a trace of one load: elements
+    restyled and layout objects laid out. Each whole-page restyle (a class change on <html>, a
+    swapped stylesheet) adds about the page's element count to the first figure."""
+    main = {(e["pid"], e["tid"]) for e in events
+            if e.get("name") == "thread_name" and (e.get("args") or {}).get("name") == "CrRendererMain"}
+    on_main = [e for e in events if e.get("ph") == "X" and (e.get("pid"), e.get("tid")) in main]
+    return {
+        "elements": elements,
+        "restyled": sum((e.get("args") or {}).get("elementCount") or 0 for e in on_main if e["name"] == "UpdateLayoutTree"),
+        "laid_out": sum(((e.get("args") or {}).get("beginData") or {}).get("dirtyObjects") or 0
+                        for e in on_main if e["name"] == "Layout"),
+    }
+
+
+def trace_load(browser, url: str) -> dict:
+    """One cold load in a phone-sized window, traced until a second after the load event."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True)
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1000)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    context.close()
+    return rendering_work(events, elements)
+
+
+def trace_pages(ours: str, bare: str) -> list[tuple[str, dict, dict]]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        rows = [(name, trace_load(browser, ours + path), trace_load(browser, bare + path)) for name, path in PAGES.items()]
+        browser.close()
+    return rows
 
 
 # The issue 8 budgets, so the output says which hold instead of leaving the reader to compare.
@@ -196,7 +238,7 @@ def main() -> int:
             normal = min(normal, build(ROOT, site))
             tenfold = min(tenfold, build(big_project, work / "tenfold-site"))
 
-        rows = []
+        rows, work_rows = [], []
         if not args.skip_lighthouse:
             ours_server, ours = serve(site)
             bare_server, bare = serve(bare_site)
@@ -204,6 +246,7 @@ def main() -> int:
                 mine = median_run(ours + path, work / f"ours-{name}.json", args.runs)
                 base = median_run(bare + path, work / f"bare-{name}.json", args.runs)
                 rows.append((name, path, mine, base))
+            work_rows = trace_pages(ours, bare)
             ours_server.shutdown()
             bare_server.shutdown()
 
@@ -221,6 +264,17 @@ def main() -> int:
             b = base["scores"]
             print(f"  {name} bare baseline: perf {b['performance']}, a11y {b['accessibility']}, best pr. {b['best-practices']}, "
                   f"SEO {b['seo']}; failing: {', '.join(base['failed']) or 'none'}")
+        indexes = sorted(r["benchmark_index"] for _, _, mine, base in rows for r in (mine, base) if r.get("benchmark_index"))
+        if indexes:
+            print(f"  this machine, Lighthouse's CPU benchmark index (higher is faster): median {indexes[len(indexes) // 2]:.0f}, "
+                  f"range {indexes[0]:.0f}-{indexes[-1]:.0f}; compare scores only between runs of a similar index")
+        if work_rows:
+            print("\nStyle and layout work of one cold load (Chromium trace; counts, not times, so machine speed does not move them)\n")
+            print("| page | elements | elements restyled | layout objects | bare elements restyled | bare layout objects |")
+            print("|---|---|---|---|---|---|")
+            for name, mine, base in work_rows:
+                print(f"| {name} | {mine['elements']} | {mine['restyled']} | {mine['laid_out']} "
+                      f"| {base['restyled']} | {base['laid_out']} |")
         print(f"\nStrict build, real data: {normal:.2f} s (fastest of {args.builds})")
         print(f"Strict build, resources and glossary x10: {tenfold:.2f} s (fastest of {args.builds}; ratio {tenfold / normal:.2f})")
         print("\nBudgets")
