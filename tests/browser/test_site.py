@@ -119,3 +119,17 @@ def test_page_falls_back_to_materials_no_js_styles_when_its_bundle_fails(browser
     assert page.locator(".md-search").is_hidden()  # Material hides search it cannot run
     assert page.locator("h1").is_visible()
     context.close()
+
+
+def test_browser_toolbar_colour_follows_the_header_in_each_scheme(page):
+    page.goto("index.html")
+    same_as_header = """() => { const meta = document.querySelector('meta[name=theme-color]');
+        return meta && meta.content === getComputedStyle(document.querySelector('.md-header')).backgroundColor; }"""
+    page.wait_for_function(same_as_header)
+    light = page.locator("meta[name=theme-color]").get_attribute("content")
+    toggle = page.locator("[data-rm-palette] button:visible")
+    toggle.click()
+    toggle.click()  # system -> light -> dark
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.wait_for_function(same_as_header)
+    assert page.locator("meta[name=theme-color]").get_attribute("content") != light

@@ -333,7 +333,13 @@
       window.requestAnimationFrame(function () {
         var header = document.querySelector(".md-header");
         var theme = document.querySelector("meta[name=theme-color]");
-        if (header && theme) theme.content = window.getComputedStyle(header).backgroundColor;
+        if (!header) return;
+        if (!theme) {
+          theme = document.createElement("meta");
+          theme.name = "theme-color";
+          document.head.appendChild(theme);
+        }
+        theme.content = window.getComputedStyle(header).backgroundColor;
       });
     }
 
