@@ -82,3 +82,38 @@ def test_rendering_work_ignores_instant_events_and_missing_counts():
 
 def test_rendering_work_of_an_empty_trace_is_zero():
     assert bench.rendering_work([], elements=10) == {"elements": 10, "restyled": 0, "laid_out": 0}
+
+
+def report(fcp=200, load=450, requests=(), scores=None):
+    """The parts of a Lighthouse JSON report that summarize_report reads."""
+    def numeric(value):
+        return {"numericValue": value, "score": None}
+    return {
+        "categories": {k: {"score": v / 100} for k, v in (scores or PERFECT).items()},
+        "environment": {"benchmarkIndex": 1500},
+        "audits": {
+            "network-requests": {"details": {"items": [{"url": u, "transferSize": n} for u, n in requests]}},
+            "metrics": {"details": {"items": [{"observedFirstContentfulPaint": fcp, "observedLoad": load}]}},
+            "largest-contentful-paint": numeric(1200), "total-blocking-time": numeric(150), "cumulative-layout-shift": numeric(0),
+            "document-title": {"score": 1, "scoreDisplayMode": "binary"},
+            "meta-description": {"score": 0, "scoreDisplayMode": "binary"},
+        },
+    }
+
+
+URL = "http://127.0.0.1:8123/phases/data.html"
+
+
+def test_summary_splits_own_bytes_from_third_party_and_lists_failed_audits():
+    summary = bench.summarize_report(report(requests=[
+        ("http://127.0.0.1:8123/phases/data.html", 30_000), ("http://127.0.0.1:8123/assets/x.js", 20_000),
+        ("https://fonts.example.org/a.woff2", 5_000), ("data:image/svg+xml,abc", 0)]), URL)
+    assert summary["own"] == 50_000 and summary["transfer"] == 55_000
+    assert summary["third_party"] == ["https://fonts.example.org/a.woff2"]
+    assert summary["failed"] == ["meta-description"]
+    assert summary["scores"]["performance"] == 100 and summary["lcp"] == 1.2
+
+
+def test_a_first_paint_after_the_load_event_is_flagged_as_held_back():
+    assert bench.summarize_report(report(fcp=1215, load=488), URL)["paint_held_back"] is True
+    assert bench.summarize_report(report(fcp=199, load=486), URL)["paint_held_back"] is False
