@@ -309,9 +309,9 @@
         var wanted = prefersLight.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
         source = options.filter(function (o) { return o.getAttribute("data-md-color-media") === wanted; })[0] || option;
       }
-      var color = {};
-      COLOR_KEYS.forEach(function (key) { color[key] = source.getAttribute("data-md-color-" + key); });
-      color.media = media;
+      // Material stores the chosen entry's media with the colours of the entry it resolves to.
+      var color = { media: media };
+      ["scheme", "primary", "accent"].forEach(function (key) { color[key] = source.getAttribute("data-md-color-" + key); });
       return color;
     }
 
