@@ -60,9 +60,8 @@ def test_palette_toggle_cycles_by_keyboard_keeps_focus_and_survives_a_reload(pag
     assert page.console_errors == []
 
 
-def test_palette_follows_a_dark_system_until_the_reader_chooses(browser, site_url):
-    context = browser.new_context(base_url=site_url, color_scheme="dark")
-    page = context.new_page()
+def test_palette_follows_a_dark_system_until_the_reader_chooses(page):
+    page.emulate_media(color_scheme="dark")
     page.goto("phases/data.html")
     body = page.locator("body")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
@@ -72,7 +71,7 @@ def test_palette_follows_a_dark_system_until_the_reader_chooses(browser, site_ur
     page.emulate_media(color_scheme="dark")
     page.wait_for_timeout(100)
     assert body.get_attribute("data-md-color-scheme") == "default"
-    context.close()
+
 
 def test_first_visit_on_a_light_system_changes_no_colour_attribute(page):
     # Each change to <body>'s colour attributes restyles the whole page: on the most common first
@@ -95,30 +94,24 @@ def _root_classes(page) -> set[str]:
     return set(page.evaluate("document.documentElement.className").split())
 
 
-def test_head_script_already_sets_every_class_materials_bundle_adds(browser, site_url):
+def test_head_script_already_sets_every_class_materials_bundle_adds(page):
     # Every class change on <html> restyles the whole page, so the head script sets the bundle's classes first.
-    context = browser.new_context(base_url=site_url)
-    page = context.new_page()
     page.goto("phases/data.html")
     with_bundle = _root_classes(page)
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
     page.goto("phases/data.html")
     head_only = _root_classes(page)
-    context.close()
     assert "js" in with_bundle and "no-js" not in with_bundle
     assert head_only == with_bundle
 
 
-def test_page_falls_back_to_materials_no_js_styles_when_its_bundle_fails(browser, site_url):
-    context = browser.new_context(base_url=site_url)
-    page = context.new_page()
+def test_page_falls_back_to_materials_no_js_styles_when_its_bundle_fails(page):
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto("phases/data.html")
     classes = _root_classes(page)
     assert "no-js" in classes and "js" not in classes
     assert page.locator(".md-search").is_hidden()  # Material hides search it cannot run
     assert page.locator("h1").is_visible()
-    context.close()
 
 
 def test_browser_toolbar_colour_follows_the_header_in_each_scheme(page):
