@@ -227,7 +227,7 @@ def sort_resources(resources: Iterable[Resource]) -> list[Resource]:
 def resource_cell(resource: Resource, status_note: str = "") -> str:
     by = ", ".join(x for x in (resource.author, resource.provider) if x)
     return (
-        f'<a href="{html_text(resource.url)}" rel="noopener">{html_text(resource.title)}</a>'
+        f'<a href="{html_text(resource.url)}">{html_text(resource.title)}</a>'
         + (f' <span class="rm-by">{html_text(by)}</span>' if by else "")
         + f'<span class="rm-why">{html_text(resource.why)}</span>'
         + status_note
@@ -381,7 +381,8 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         '<label class="rm-field rm-field-wide"><span>Search</span>'
         '<input type="search" name="q" placeholder="Title, author, description"></label>'
         + _options("type", "Type", ((k, v) for k, v in TYPE_LABEL.items()))
-        + _options("cost", "Cost", ((k, v) for k, v in COST_LABEL.items()))
+        # roadmap.js sorts the cost, level and topic columns in the order of these options.
+        + _options("cost", "Cost", ((k, COST_LABEL[k]) for k in COST_ORDER))
         + _options("level", "Level", ((k, k.capitalize()) for k in LEVEL_ORDER))
         + _options("phase", "Phase", ((p.id, p.title) for p in roadmap.phases))
         + _options("track", "Track", ((t.id, t.title) for t in roadmap.tracks))
@@ -395,16 +396,12 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         topic_links = ", ".join(
             f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in topics
         )
-        first = min(topics, key=lambda t: (roadmap.phases_by_id[t.phase_id].number))
         rows.append(
             "<tr"
             + _attrs(
                 class_="rm-later" if position >= CATALOG_FIRST_ROWS else None,
                 data_type=resource.type, data_cost=resource.cost, data_level=resource.level,
                 data_phases=" ".join(phases), data_tracks=" ".join(tracks),
-                data_sort_title=resource.title.casefold(), data_sort_type=resource.type,
-                data_sort_cost=COST_ORDER[resource.cost], data_sort_level=LEVEL_ORDER[resource.level],
-                data_sort_topic=f"{roadmap.phases_by_id[first.phase_id].number:02d}",
             )
             + ">"
             f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
@@ -512,7 +509,7 @@ def print_view(roadmap: Roadmap, linker: Linker) -> str:
         )
         for topic in phase.topics:
             resources = "".join(
-                f'<li><a href="{html_text(r.url)}" rel="noopener">{html_text(r.title)}</a> '
+                f'<li><a href="{html_text(r.url)}">{html_text(r.title)}</a> '
                 f"({html_text(TYPE_LABEL[r.type])}, {html_text(COST_LABEL[r.cost])}, {html_text(r.level)})</li>"
                 for r in sort_resources(roadmap.resources_by_topic.get(topic.id, ()))
             )

@@ -105,7 +105,7 @@ def test_malformed_import_is_rejected_and_changes_nothing(page, tmp_path, conten
 
 
 def visible_rows(page):
-    return page.locator("table.rm-catalog tbody tr:not([hidden])")
+    return page.locator("table.rm-catalog tbody tr:visible")
 
 
 def test_catalog_filters_narrow_rows_update_the_url_and_announce_the_count(page):
@@ -192,9 +192,29 @@ def test_pages_do_not_shift_when_the_script_arrives(browser, site_url, path):
 def test_catalog_sorts_by_a_column(page):
     page.goto("catalog.html")
     page.locator('th button[data-sort="title"]').click()
-    titles = page.locator("table.rm-catalog tbody tr").evaluate_all("rows => rows.slice(0, 30).map(r => r.dataset.sortTitle)")
+    titles = page.locator("table.rm-catalog tbody tr th a").evaluate_all("links => links.map(a => a.textContent.toLowerCase())")
+    assert len(titles) == len(ROADMAP.resources)
     assert titles == sorted(titles)
+    assert titles != [r.title.lower() for r in render.sort_resources(ROADMAP.resources)]  # the order did change
     assert page.locator('th:has(button[data-sort="title"])').get_attribute("aria-sort") == "ascending"
+
+
+@pytest.mark.parametrize("column, rank_of", [
+    ("cost", lambda row: render.COST_ORDER[row["cost"]]),
+    ("level", lambda row: render.LEVEL_ORDER[row["level"]]),
+    ("topic", lambda row: ROADMAP.phases_by_id[row["phases"].split()[0]].number),
+])
+def test_catalog_sorts_ranked_columns_in_roadmap_order_both_ways(page, column, rank_of):
+    page.goto("catalog.html")
+    read = "rows => rows.map(r => ({cost: r.dataset.cost, level: r.dataset.level, phases: r.dataset.phases}))"
+    button = page.locator(f'th button[data-sort="{column}"]')
+    button.click()
+    ranks = [rank_of(row) for row in page.locator("table.rm-catalog tbody tr").evaluate_all(read)]
+    assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
+    button.click()
+    ranks = [rank_of(row) for row in page.locator("table.rm-catalog tbody tr").evaluate_all(read)]
+    assert ranks == sorted(ranks, reverse=True)
+    assert page.locator(f'th:has(button[data-sort="{column}"])').get_attribute("aria-sort") == "descending"
 
 
 def test_keyboard_alone_reaches_map_nodes_and_toggles_done(page):

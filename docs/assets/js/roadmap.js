@@ -150,15 +150,20 @@
     var table = document.querySelector("table.rm-catalog");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var texts = new Map(rows.map(function (row) { return [row, row.textContent.toLowerCase()]; }));
+    var texts = new Map();  // filled on the first search, not at load
     var count = document.querySelector(".rm-count");
     var more = document.querySelector(".rm-catalog-more button");
     var firstRows = Number(table.getAttribute("data-first-rows")) || rows.length;
     var showAll = false;
     var fields = ["q", "type", "cost", "level", "phase", "track"];
 
+    function textOf(row) {
+      if (!texts.has(row)) texts.set(row, row.textContent.toLowerCase());
+      return texts.get(row);
+    }
+
     function matches(row, q) {
-      return (!q || texts.get(row).indexOf(q) !== -1) &&
+      return (!q || textOf(row).indexOf(q) !== -1) &&
         ["type", "cost", "level"].every(function (f) {
           var v = form.elements[f].value;
           return !v || row.getAttribute("data-" + f) === v;
@@ -167,6 +172,22 @@
           var v = form.elements[f].value;
           return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
         });
+    }
+
+    // Until the first apply(), the page shows what the server rendered: the first rows, the rest
+    // held back by the rm-later class. Leaving it so at load spares a restyle of the whole table.
+    function isShown(row) {
+      return !row.hidden && (table.classList.contains("rm-ready") || !row.classList.contains("rm-later"));
+    }
+
+    function announce(shown, matched) {
+      count.textContent = shown < matched
+        ? "First " + shown + " of " + matched + " matching resources shown"
+        : shown + " of " + rows.length + " resources shown";
+      if (more) {
+        more.parentNode.hidden = shown >= matched;
+        more.textContent = "Show all " + matched + " matching resources";
+      }
     }
 
     function apply(updateUrl) {
@@ -181,13 +202,7 @@
         if (row.hidden === show) row.hidden = !show;  // touch only rows that change: style recalcs are costly
       });
       table.classList.add("rm-ready");
-      count.textContent = shown < matched
-        ? "First " + shown + " of " + matched + " matching resources shown"
-        : shown + " of " + rows.length + " resources shown";
-      if (more) {
-        more.parentNode.hidden = shown >= matched;
-        more.textContent = "Show all " + matched + " matching resources";
-      }
+      announce(shown, matched);
       if (updateUrl) {
         var params = new URLSearchParams();
         fields.forEach(function (f) { if (form.elements[f].value) params.set(f, form.elements[f].value.trim()); });
@@ -197,27 +212,49 @@
     }
 
     var params = new URLSearchParams(location.search);
+    var filtered = false;
     fields.forEach(function (f) {
       var value = params.get(f);
       if (value === null) return;
       var el = form.elements[f];
       if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) return;
       el.value = value;
+      filtered = filtered || Boolean(el.value.trim());
     });
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     if (more) {
       more.addEventListener("click", function () {
-        var before = rows.filter(function (row) { return !row.hidden; }).length;
+        var before = rows.filter(isShown).length;
         showAll = true;
         apply(false);
         // The button disappears: move focus to the first row it revealed, not to the top of the page.
-        var revealed = rows.filter(function (row) { return !row.hidden; })[before];
+        var revealed = rows.filter(isShown)[before];
         if (revealed) revealed.querySelector("a").focus();
       });
     }
-    apply(false);
+    if (filtered) apply(false);
+    else announce(Math.min(firstRows, rows.length), rows.length);
+
+    // Sort keys come from what a row shows or already carries for the filters. Cost, level and
+    // topic sort in the order of the filter's own options: free before paid, beginner before
+    // advanced, phases in roadmap order.
+    function rankOf(select) {
+      var rank = {};
+      Array.prototype.forEach.call(select.options, function (option, i) { rank[option.value] = i; });
+      return function (value) { return rank[value]; };
+    }
+    var rankCost = rankOf(form.elements.cost);
+    var rankLevel = rankOf(form.elements.level);
+    var rankPhase = rankOf(form.elements.phase);
+    var sortKeys = {
+      title: function (row) { return row.cells[0].querySelector("a").textContent.toLowerCase(); },
+      topic: function (row) { return rankPhase(row.getAttribute("data-phases").split(" ")[0]); },
+      type: function (row) { return row.cells[2].textContent.trim().toLowerCase(); },
+      cost: function (row) { return rankCost(row.getAttribute("data-cost")); },
+      level: function (row) { return rankLevel(row.getAttribute("data-level")); }
+    };
 
     table.querySelectorAll("th button[data-sort]").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -225,9 +262,10 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var key = "data-sort-" + button.getAttribute("data-sort");
+        var keyOf = sortKeys[button.getAttribute("data-sort")];
+        var keys = new Map(rows.map(function (row) { return [row, keyOf(row)]; }));
         rows.sort(function (a, b) {
-          var x = a.getAttribute(key), y = b.getAttribute(key);
+          var x = keys.get(a), y = keys.get(b);
           return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
         });
         rows.forEach(function (row) { body.appendChild(row); });
@@ -235,8 +273,6 @@
       });
     });
   }
-
-  /* ---------- pace planner ---------- */
 
   function setupPlanner() {
     var form = document.querySelector("form.rm-planner");
