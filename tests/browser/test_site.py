@@ -105,6 +105,31 @@ def test_head_script_already_sets_every_class_materials_bundle_adds(page):
     assert head_only == with_bundle
 
 
+def test_stylesheets_are_never_swapped_once_the_body_exists(page):
+    # A stylesheet link whose href changes is parsed again and restyles every element. Material's
+    # instant navigation makes every relative href absolute at start-up; the head script does it
+    # for the <link>s before the body is parsed, so Material's rewrite finds nothing to change.
+    page.add_init_script("""
+        window.lateSwaps = [];
+        new MutationObserver(records => records.forEach(r => {
+          if (r.target.rel === "stylesheet" && document.body) lateSwaps.push(r.target.getAttribute("href"));
+        })).observe(document, {subtree: true, attributes: true, attributeFilter: ["href"]});
+    """)
+    page.goto("phases/data.html")
+    page.wait_for_load_state("networkidle")
+    sheets = page.locator("link[rel=stylesheet]")
+    assert sheets.count() == 3
+    assert all(href.startswith("http://127.0.0.1") for href in sheets.evaluate_all("ls => ls.map(l => l.getAttribute('href'))"))
+    assert page.evaluate("lateSwaps") == []
+    styled = "() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'"
+    assert page.evaluate(styled)
+    # Instant navigation keeps the same, already loaded stylesheets on the next page.
+    page.locator(".md-footer__link--next").click()
+    page.wait_for_url("**/phases/classical-ml.html")
+    assert page.locator("link[rel=stylesheet]").count() == 3
+    assert page.evaluate(styled) and page.evaluate("lateSwaps") == []
+
+
 def test_page_falls_back_to_materials_no_js_styles_when_its_bundle_fails(page):
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto("phases/data.html")
