@@ -274,6 +274,8 @@
     });
   }
 
+  /* ---------- pace planner ---------- */
+
   function setupPlanner() {
     var form = document.querySelector("form.rm-planner");
     if (!form) return;
