@@ -207,13 +207,17 @@ def test_catalog_sorts_by_a_column(page):
 def test_catalog_sorts_ranked_columns_in_roadmap_order_both_ways(page, column, rank_of):
     page.goto("catalog.html")
     read = "rows => rows.map(r => ({cost: r.dataset.cost, level: r.dataset.level, phases: r.dataset.phases}))"
+
+    def ranks():
+        return [rank_of(row) for row in page.locator("table.rm-catalog tbody tr").evaluate_all(read)]
+
     button = page.locator(f'th button[data-sort="{column}"]')
     button.click()
-    ranks = [rank_of(row) for row in page.locator("table.rm-catalog tbody tr").evaluate_all(read)]
-    assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
+    ascending = ranks()
+    assert ascending == sorted(ascending) and ascending[0] < ascending[-1]
     button.click()
-    ranks = [rank_of(row) for row in page.locator("table.rm-catalog tbody tr").evaluate_all(read)]
-    assert ranks == sorted(ranks, reverse=True)
+    descending = ranks()
+    assert descending == sorted(descending, reverse=True)
     assert page.locator(f'th:has(button[data-sort="{column}"])').get_attribute("aria-sort") == "descending"
 
 
