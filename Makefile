@@ -66,7 +66,7 @@ node_modules/.bin/lighthouse: package.json package-lock.json
 	@touch $@
 
 bench: $(VENV)/.test-deps chromium node_modules/.bin/lighthouse
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) .pytest_cache

@@ -117,3 +117,18 @@ def test_summary_splits_own_bytes_from_third_party_and_lists_failed_audits():
 def test_a_first_paint_after_the_load_event_is_flagged_as_held_back():
     assert bench.summarize_report(report(fcp=1215, load=488), URL)["paint_held_back"] is True
     assert bench.summarize_report(report(fcp=199, load=486), URL)["paint_held_back"] is False
+
+
+def test_host_bracket_follows_lighthouses_calibration_table():
+    assert bench.host_bracket(2400)[1] == bench.host_bracket(1500)[1] == bench.DEFAULT_CPU_MULTIPLIER
+    assert bench.host_bracket(1499)[1] == bench.host_bracket(1000)[1] == 2
+    assert bench.host_bracket(999)[1] == 1
+    assert "low-end desktop" in bench.host_bracket(1314)[0]
+
+
+def test_lighthouse_budget_names_a_non_default_cpu_slowdown():
+    default = next(v for k, v in verdicts([row("home")]).items() if k.startswith("Lighthouse"))
+    calibrated = next(line for line in bench.budget_report([row("home")], 2.0, 3.0, cpu_multiplier=2)
+                      if line.startswith("Lighthouse"))
+    assert "default 4x" in default and "2x" not in default
+    assert "2x CPU slowdown" in calibrated and "budget is set at the default 4x" in calibrated

@@ -6,7 +6,9 @@
    defaults (no overrides, no extra CSS or JS).
 2. Serves both on 127.0.0.1 with gzip and short cache headers, as GitHub Pages does.
 3. Runs Lighthouse (npm devDependency, mobile preset, default throttling) in Debian's chromium on the
-   home page, a phase page, the resource catalog and a track page of each build.
+   home page, a phase page, the resource catalog and a track page of each build. Its 4x CPU slowdown
+   assumes a fast desktop host; the output says which multiplier Lighthouse's throttling guide
+   suggests for this machine, and --cpu-multiplier runs at another one.
 4. Counts the style and layout work of one cold load of each page in a Chromium trace. Lighthouse's
    scores move with this shared machine's speed (it reports its own CPU benchmark, printed too);
    these counts do not, so they show whether a change did less work.
@@ -119,11 +121,31 @@ def multiply_data(project: Path, factor: int = 10) -> None:
     (data / "glossary.yml").write_text(yaml.safe_dump({"terms": many}, sort_keys=False, allow_unicode=True))
 
 
-def lighthouse(url: str, out: Path) -> dict:
+# Lighthouse's default CPU slowdown, and the host brackets its throttling guide
+# (docs/throttling.md, "Calibrating the CPU slowdown") gives for reaching a mid-tier phone from a
+# desktop-class host: 4x from a high-end desktop (benchmark index 1500+), 2x from a low-end one
+# (1000-1500). Below 1000 Lighthouse warns that the host is slower than it expects; DevTools'
+# calibration takes 1000 as a mid-tier phone's own score, so such a host needs no slowdown.
+DEFAULT_CPU_MULTIPLIER = 4.0
+HOST_BRACKETS = (
+    (1500, "what Lighthouse's throttling guide calls a high-end desktop (1500-2000)", 4.0),
+    (1000, "what Lighthouse's throttling guide calls a low-end desktop (1000-1500)", 2.0),
+    (0, "a host slower than Lighthouse expects (below 1000, where it warns)", 1.0),
+)
+
+
+def host_bracket(benchmark_index: float) -> tuple[str, float]:
+    """Where a host of this CPU benchmark index stands in Lighthouse's terms, and the CPU slowdown
+    that emulates a mid-tier phone from there."""
+    return next((name, multiplier) for floor, name, multiplier in HOST_BRACKETS if benchmark_index >= floor)
+
+
+def lighthouse(url: str, out: Path, cpu_multiplier: float = DEFAULT_CPU_MULTIPLIER) -> dict:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     subprocess.run([str(binary), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={out}",
-                    "--quiet", "--only-categories=performance,accessibility,best-practices,seo"],
+                    "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+                    *([f"--throttling.cpuSlowdownMultiplier={cpu_multiplier:g}"] if cpu_multiplier != DEFAULT_CPU_MULTIPLIER else [])],
                    env=env, capture_output=True, text=True, timeout=300)
     return summarize_report(json.loads(out.read_text()), url)
 
@@ -200,8 +222,10 @@ def weight_ratio(mine: dict, base: dict) -> float:
     return mine["own"] / base["own"]
 
 
-def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfold: float) -> list[str]:
-    """One line per budget: 'met' or 'NOT met' with the figures that decide it."""
+def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfold: float,
+                  cpu_multiplier: float = DEFAULT_CPU_MULTIPLIER) -> list[str]:
+    """One line per budget: 'met' or 'NOT met' with the figures that decide it. The Lighthouse budget
+    is set at the default throttling: a run at another CPU slowdown says so in the budget's name."""
     def verdict(ok: bool, detail: str) -> str:
         return ("met" if ok else "NOT met") + f" ({detail})"
 
@@ -209,7 +233,9 @@ def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfol
     if rows:
         short = [f"{name} {category} {score}" for name, _, mine, _ in rows
                  for category, score in mine["scores"].items() if score != 100]
-        lines.append("Lighthouse 100 in every category on every page: "
+        throttling = ("default 4x CPU slowdown" if cpu_multiplier == DEFAULT_CPU_MULTIPLIER
+                      else f"{cpu_multiplier:g}x CPU slowdown; the budget is set at the default 4x")
+        lines.append(f"Lighthouse 100 in every category on every page ({throttling}): "
                      + verdict(not short, ", ".join(short) or "all 100"))
         ratios = [weight_ratio(mine, base) for _, _, mine, base in rows]
         lines.append(f"First-visit weight <= {MAX_WEIGHT_RATIO:.2f} x bare: "
@@ -221,10 +247,11 @@ def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfol
     return lines
 
 
-def median_run(url: str, out: Path, runs: int) -> dict:
+def median_run(url: str, out: Path, runs: int, cpu_multiplier: float) -> dict:
     """Lighthouse's simulated throttling still feels this machine's load: keep the median run, and
     say in how many runs the first paint was held back."""
-    results = sorted((lighthouse(url, out) for _ in range(max(1, runs))), key=lambda r: r["scores"]["performance"] or 0)
+    results = sorted((lighthouse(url, out, cpu_multiplier) for _ in range(max(1, runs))),
+                     key=lambda r: r["scores"]["performance"] or 0)
     return dict(results[len(results) // 2], held_back_runs=sum(r["paint_held_back"] for r in results), runs=len(results))
 
 
@@ -232,6 +259,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median by performance is kept")
+    parser.add_argument("--cpu-multiplier", type=float, default=DEFAULT_CPU_MULTIPLIER,
+                        help="Lighthouse's CPU slowdown (default 4, Lighthouse's own); the output suggests one for this machine")
     parser.add_argument("--builds", type=int, default=3, help="timed builds of each kind, alternating; the fastest of each is kept (noise only adds time)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
@@ -253,14 +282,16 @@ def main() -> int:
             ours_server, ours = serve(site)
             bare_server, bare = serve(bare_site)
             for name, path in PAGES.items():
-                mine = median_run(ours + path, work / f"ours-{name}.json", args.runs)
-                base = median_run(bare + path, work / f"bare-{name}.json", args.runs)
+                mine = median_run(ours + path, work / f"ours-{name}.json", args.runs, args.cpu_multiplier)
+                base = median_run(bare + path, work / f"bare-{name}.json", args.runs, args.cpu_multiplier)
                 rows.append((name, path, mine, base))
             work_rows = trace_pages(ours, bare)
             ours_server.shutdown()
             bare_server.shutdown()
 
-        print(f"\nLighthouse 13, mobile preset, default throttling, Debian chromium; gzip server on 127.0.0.1; median of {args.runs} runs\n")
+        throttling = ("default throttling" if args.cpu_multiplier == DEFAULT_CPU_MULTIPLIER
+                      else f"default network throttling, {args.cpu_multiplier:g}x CPU slowdown")
+        print(f"\nLighthouse 13, mobile preset, {throttling}, Debian chromium; gzip server on 127.0.0.1; median of {args.runs} runs\n")
         print("| page | perf | a11y | best pr. | SEO | LCP s | TBT ms | CLS | transfer KB | own files KB | bare KB | ratio | 3rd-party |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, path, mine, base in rows:
@@ -278,8 +309,15 @@ def main() -> int:
                   f"(bare: {base['held_back_runs']} of {base['runs']})")
         indexes = sorted(r["benchmark_index"] for _, _, mine, base in rows for r in (mine, base) if r.get("benchmark_index"))
         if indexes:
-            print(f"  this machine, Lighthouse's CPU benchmark index (higher is faster): median {indexes[len(indexes) // 2]:.0f}, "
+            median_index = indexes[len(indexes) // 2]
+            bracket, suggested = host_bracket(median_index)
+            print(f"  this machine, Lighthouse's CPU benchmark index (higher is faster): median {median_index:.0f}, "
                   f"range {indexes[0]:.0f}-{indexes[-1]:.0f}; compare scores only between runs of a similar index")
+            if suggested != args.cpu_multiplier:
+                print(f"  that index makes this machine {bracket}; a mid-tier phone is emulated from there with a {suggested:g}x "
+                      f"CPU slowdown, so at {args.cpu_multiplier:g}x these runs emulate a "
+                      f"{'slower' if args.cpu_multiplier > suggested else 'faster'} phone. "
+                      f"For comparable figures: make bench BENCH_ARGS=--cpu-multiplier={suggested:g}")
         if work_rows:
             print("\nStyle and layout work of one cold load (Chromium trace; counts, not times, so machine speed does not move them)\n")
             print("| page | elements | elements restyled | layout objects | bare elements restyled | bare layout objects |")
@@ -290,7 +328,7 @@ def main() -> int:
         print(f"\nStrict build, real data: {normal:.2f} s (fastest of {args.builds})")
         print(f"Strict build, resources and glossary x10: {tenfold:.2f} s (fastest of {args.builds}; ratio {tenfold / normal:.2f})")
         print("\nBudgets")
-        for line in budget_report(rows, normal, tenfold):
+        for line in budget_report(rows, normal, tenfold, args.cpu_multiplier):
             print("  " + line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
