@@ -23,7 +23,9 @@ def test_search_finds_a_topic_and_leads_to_its_anchor(page, query, anchor):
     page.goto("index.html")
     page.keyboard.press("/")
     search = page.locator("input.md-search__input")
-    search.fill(query)
+    # Real key presses: Material reads the query on keyup, so fill() (input events only) is seen
+    # only if the search worker happens to become ready after it, which made this test flaky.
+    search.press_sequentially(query)
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=15000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
