@@ -132,3 +132,15 @@ def test_lighthouse_budget_names_a_non_default_cpu_slowdown():
                       if line.startswith("Lighthouse"))
     assert "default 4x" in default and "2x" not in default
     assert "2x CPU slowdown" in calibrated and "budget is set at the default 4x" in calibrated
+
+
+def test_failing_audits_lists_binary_failures_with_their_reason_codes():
+    audits = {
+        "bf-cache": {"scoreDisplayMode": "binary", "score": 0, "details": {"items": [
+            {"protocolReason": "OutstandingNetworkRequestXHR"}, {"protocolReason": "UnloadHandler"}, {}]}},
+        "meta-description": {"scoreDisplayMode": "binary", "score": 0},
+        "document-title": {"scoreDisplayMode": "binary", "score": 1},
+        "largest-contentful-paint": {"scoreDisplayMode": "numeric", "score": 0.5},
+        "bf-cache-headless": {"scoreDisplayMode": "binary", "score": None},
+    }
+    assert bench.failing_audits(audits) == ["bf-cache (OutstandingNetworkRequestXHR, UnloadHandler)", "meta-description"]

@@ -150,6 +150,18 @@ def lighthouse(url: str, out: Path, cpu_multiplier: float = DEFAULT_CPU_MULTIPLI
     return summarize_report(json.loads(out.read_text()), url)
 
 
+def failing_audits(audits: dict) -> list[str]:
+    """Pass/fail audits that failed, each with the browser's reason codes where it gives them (the
+    back/forward cache audit does: an intermittent failure is otherwise impossible to diagnose)."""
+    failed = []
+    for key, audit in audits.items():
+        if audit.get("scoreDisplayMode") == "binary" and audit.get("score") is not None and audit["score"] < 1:
+            items = (audit.get("details") or {}).get("items") or []
+            reasons = sorted({item["protocolReason"] for item in items if item.get("protocolReason")})
+            failed.append(f"{key} ({', '.join(reasons)})" if reasons else key)
+    return failed
+
+
 def summarize_report(report: dict, url: str) -> dict:
     """The figures we print from one Lighthouse JSON report of `url`."""
     audits = report["audits"]
@@ -169,8 +181,7 @@ def summarize_report(report: dict, url: str) -> dict:
         "transfer": sum(r.get("transferSize", 0) for r in requests),
         "own": sum(r.get("transferSize", 0) for r in requests if r["url"].split("/", 3)[:3] == origin),
         "third_party": sorted({r["url"] for r in requests if r["url"].split("/", 3)[:3] != origin and not r["url"].startswith("data:")}),
-        "failed": [k for k, v in audits.items() if v.get("score") is not None and v["score"] < 1
-                   and v.get("scoreDisplayMode") == "binary"],
+        "failed": failing_audits(audits),
     }
 
 
