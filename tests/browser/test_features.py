@@ -306,3 +306,25 @@ def test_form_controls_fit_a_phone_and_are_large_enough_to_tap(browser, site_url
         assert label.bounding_box()["y"] + label.bounding_box()["height"] <= control.bounding_box()["y"] + 1
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [360, 412])
+def test_page_titles_have_no_empty_line_under_them_on_a_phone(browser, site_url, width):
+    """A title whose last line fills the width must not push its hidden permalink onto a blank line."""
+    context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        for path in ["index.html", "phases/data.html", "phases/classical-ml.html", "catalog.html", "tracks/genai.html"]:
+            page.goto(path)
+            lines, text_lines = page.evaluate("""() => {
+                const h1 = document.querySelector("article h1");
+                const words = document.createRange();
+                words.selectNodeContents(h1);
+                const link = h1.querySelector(".headerlink");
+                if (link) words.setEndBefore(link);
+                const tops = new Set([...words.getClientRects()].map(r => Math.round(r.top)));
+                return [h1.getBoundingClientRect().height / parseFloat(getComputedStyle(h1).lineHeight), tops.size];
+            }""")
+            assert round(lines) == text_lines, (path, lines, text_lines)
+    finally:
+        context.close()
