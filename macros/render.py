@@ -244,19 +244,22 @@ def resource_table(roadmap: Roadmap, topic_id: str, status_note=lambda r: "") ->
     for resource in sort_resources(roadmap.resources_by_topic.get(topic_id, ())):
         hours = f" · {hours_text(resource.hours)}" if resource.hours else ""
         rows.append(
-            f'<tr{_attrs(data_resource=resource.id)}>'
-            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
-            f'<td>{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(hours)}</td>'
-            f'<td>{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
-            f'<td>{badge("level", resource.level, resource.level.capitalize())}</td>'
+            f'<tr role="row"{_attrs(data_resource=resource.id)}>'
+            f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
+            f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(hours)}</td>'
+            f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+            f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td>'
             "</tr>"
         )
     return (
-        '<div class="rm-table-wrap"><table class="rm-resources">'
+        # Explicit roles: on phones these tables are laid out as stacked cards (display: block), and
+        # some browsers then drop a table's native semantics unless the roles are spelt out.
+        '<div class="rm-table-wrap"><table class="rm-resources rm-stack" role="table">'
         f"<caption>Resources for {html_text(topic.title)}</caption>"
-        '<thead><tr><th scope="col">Resource</th><th scope="col">Type</th>'
-        '<th scope="col">Cost</th><th scope="col">Level</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        '<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Resource</th>'
+        '<th scope="col" role="columnheader">Type</th><th scope="col" role="columnheader">Cost</th>'
+        '<th scope="col" role="columnheader">Level</th></tr></thead>'
+        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -403,27 +406,29 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
                 data_type=resource.type, data_cost=resource.cost, data_level=resource.level,
                 data_phases=" ".join(phases), data_tracks=" ".join(tracks),
             )
-            + ">"
-            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
-            f'<td>{topic_links}</td>'
-            f'<td>{badge("type", resource.type, TYPE_LABEL[resource.type])}</td>'
-            f'<td>{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
-            f'<td>{badge("level", resource.level, resource.level.capitalize())}</td></tr>'
+            + ' role="row">'
+            f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
+            f'<td role="cell">{topic_links}</td>'
+            f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}</td>'
+            f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+            f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td></tr>'
         )
 
     def header(label: str, key: str) -> str:
-        return f'<th scope="col"><button type="button" class="rm-sort" data-sort="{key}">{label}</button></th>'
+        return (f'<th scope="col" role="columnheader"><button type="button" class="rm-sort" data-sort="{key}">'
+                f'{label}</button></th>')
 
     more = len(rows) > CATALOG_FIRST_ROWS
     return (
         form
         + f'<p class="rm-count" role="status" aria-live="polite">{len(rows)} resources</p>'
         # The same rows are searchable in each topic's own table; indexing them twice doubled search_index.json.
-        f'<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-catalog" data-first-rows="{CATALOG_FIRST_ROWS}">'
-        "<caption>All resources, free first</caption><thead><tr>"
+        f'<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-stack rm-catalog" role="table" '
+        f'data-first-rows="{CATALOG_FIRST_ROWS}"><caption>All resources, free first</caption>'
+        '<thead role="rowgroup"><tr role="row" class="rm-sort-bar">'
         + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
         + header("Cost", "cost") + header("Level", "level")
-        + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        + f'</tr></thead><tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
         + (f'<p class="rm-needs-js rm-catalog-more"><button type="button" class="md-button">Show all {len(rows)} resources</button></p>'
            if more else "")
     )

@@ -328,3 +328,51 @@ def test_page_titles_have_no_empty_line_under_them_on_a_phone(browser, site_url,
             assert round(lines) == text_lines, (path, lines, text_lines)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path, table", [("phases/data.html", "table.rm-resources"), ("catalog.html", "table.rm-catalog")])
+def test_resources_read_as_cards_on_a_phone(browser, site_url, path, table):
+    """Below tablet width each resource's title and note take the full width, its badges go under them,
+    and nothing scrolls sideways; the catalog keeps its sort buttons."""
+    context = browser.new_context(base_url=site_url, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        cards = page.locator(f"{table} tbody tr:visible")
+        assert cards.count() >= 3
+        for i in range(3):
+            card = cards.nth(i).bounding_box()
+            title = cards.nth(i).locator("th").bounding_box()
+            badge = cards.nth(i).locator(".rm-badge").first.bounding_box()
+            assert title["width"] >= 0.95 * card["width"], (i, title, card)
+            assert badge["y"] >= title["y"] + title["height"] - 1, (i, badge, title)
+        sort = page.locator(f"{table} thead button.rm-sort")
+        if path == "catalog.html":
+            assert sort.count() == 5 and all(sort.nth(i).is_visible() for i in range(5))
+            sort.last.click()
+            assert page.locator(f'{table} thead th:has(button[data-sort="level"])').get_attribute("aria-sort") == "ascending"
+        else:
+            # Column headings are left to screen readers: a card already labels its badges.
+            assert page.locator(f"{table} thead tr").first.bounding_box()["width"] <= 1
+    finally:
+        context.close()
+
+
+def test_resource_tables_keep_their_table_roles_at_every_width(browser, site_url):
+    """The phone layout changes table display, which in some engines drops native table semantics,
+    so each part of a resource table must carry its role explicitly."""
+    context = browser.new_context(base_url=site_url)
+    try:
+        page = context.new_page()
+        for path in ["phases/data.html", "catalog.html"]:
+            page.goto(path)
+            parts, wrong = page.evaluate("""() => {
+                const implicit = el => ({TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row", TD: "cell"}[el.tagName]
+                    || (el.getAttribute("scope") === "col" ? "columnheader" : "rowheader"));
+                const parts = [...document.querySelectorAll("table.rm-resources:not(.rm-plan), table.rm-resources:not(.rm-plan) :is(thead, tbody, tr, th, td)")];
+                return [parts.length, parts.filter(el => el.getAttribute("role") !== implicit(el)).map(el => el.outerHTML.slice(0, 80))];
+            }""")
+            assert parts > 50 and wrong == [], (path, parts, wrong[:3])
+    finally:
+        context.close()
