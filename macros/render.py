@@ -238,6 +238,15 @@ def badge(kind: str, value: str, label: str) -> str:
     return f'<span class="rm-badge rm-{kind}-{html_text(value)}">{html_text(label)}</span>'
 
 
+def badge_cells(resource: Resource, after_type: str = "") -> str:
+    """The type, cost and level cells every resource row ends with."""
+    return (
+        f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(after_type)}</td>'
+        f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+        f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td>'
+    )
+
+
 def resource_table(roadmap: Roadmap, topic_id: str, status_note=lambda r: "") -> str:
     topic = roadmap.topics[topic_id]
     rows = []
@@ -246,10 +255,7 @@ def resource_table(roadmap: Roadmap, topic_id: str, status_note=lambda r: "") ->
         rows.append(
             f'<tr role="row"{_attrs(data_resource=resource.id)}>'
             f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
-            f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(hours)}</td>'
-            f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
-            f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td>'
-            "</tr>"
+            f"{badge_cells(resource, hours)}</tr>"
         )
     return (
         # Explicit roles: on phones these tables are laid out as stacked cards (display: block), and
@@ -408,10 +414,7 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
             )
             + ' role="row">'
             f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
-            f'<td role="cell">{topic_links}</td>'
-            f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}</td>'
-            f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
-            f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td></tr>'
+            f'<td role="cell">{topic_links}</td>{badge_cells(resource)}</tr>'
         )
 
     def header(label: str, key: str) -> str:
