@@ -161,6 +161,10 @@ def prerequisites_line(roadmap: Roadmap, topic: Topic, linker: Linker) -> str:
 # Page blocks
 # ----------------------------------------------------------------------------
 
+# Controls the script drives carry two marks: rm-needs-js hides them when scripting is off, and
+# data-search-exclude keeps their words ("Mark as done", "0 of 6 topics done") out of the search
+# index, where they matched every search for "done" and showed a stale count in result previews.
+
 
 def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
     """The H1, the phase's summary and figures, its progress line and its part of the map."""
@@ -171,7 +175,7 @@ def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
         f"{len(phase.topics)} topics · about {hours_text(phase.hours)} of study</p>"
     )
     progress = (
-        f'<p class="rm-progress rm-needs-js"{_attrs(data_phase=phase.id, data_topics=topic_ids)} aria-live="polite">'
+        f'<p class="rm-progress rm-needs-js" data-search-exclude{_attrs(data_phase=phase.id, data_topics=topic_ids)} aria-live="polite">'
         f"{progress_text(len(phase.topics))}</p>"
     )
     return "\n\n".join(
@@ -208,7 +212,7 @@ def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
         f'<span class="rm-badge rm-hours">about {hours_text(topic.hours)} of study</span>'
         + (" " + track_badges(roadmap, topic.tracks, linker) if topic.tracks else "")
         + "</p>",
-        f'<button type="button" class="rm-done md-button rm-needs-js"{_attrs(data_topic=topic.id)} aria-pressed="false">'
+        f'<button type="button" class="rm-done md-button rm-needs-js" data-search-exclude{_attrs(data_topic=topic.id)} aria-pressed="false">'
         "Mark as done</button>",
     ]
     block = (
@@ -287,7 +291,7 @@ def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
             f'<li class="rm-map-phase"{_attrs(data_phase=phase.id)}>'
             f'<p class="rm-map-phase-title"><a href="{html_text(linker.phase(phase))}">'
             f'<span class="rm-map-number">{phase.number}</span> {html_text(phase.title)}</a>'
-            f' <span class="rm-progress rm-needs-js"{_attrs(data_phase=phase.id, data_topics=topic_ids)}>'
+            f' <span class="rm-progress rm-needs-js" data-search-exclude{_attrs(data_phase=phase.id, data_topics=topic_ids)}>'
             f"{progress_text(len(phase.topics))}</span></p>"
             f'<ol class="rm-map-topics">{nodes}</ol></li>'
         )
@@ -337,7 +341,7 @@ def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
             f"# {md_text(track.title)}",
             f'<p class="rm-lead">{html_text(track.summary)}</p>',
             f'<p class="rm-phase-facts">{count} topics emphasised · about {hours_text(total)} on top of the shared foundations</p>\n'
-            f'<p class="rm-progress rm-needs-js"{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite">'
+            f'<p class="rm-progress rm-needs-js" data-search-exclude{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite">'
             f"{progress_text(count)}</p>",
             f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track">'
             f'<ol class="rm-track-path">{"".join(groups)}</ol></nav>',
@@ -361,7 +365,7 @@ def tracks_overview(roadmap: Roadmap, linker: Linker) -> str:
 def progress_tools() -> str:
     """Export, import and reset controls; hidden until the script can make them work."""
     return (
-        '<div class="rm-tools rm-needs-js"><p><strong>Your progress</strong> is saved in this browser only.</p>'
+        '<div class="rm-tools rm-needs-js" data-search-exclude><p><strong>Your progress</strong> is saved in this browser only.</p>'
         '<p><button type="button" class="md-button rm-export">Export progress</button> '
         '<label class="md-button rm-import-label">Import progress'
         '<input type="file" class="rm-import md-visually-hidden" accept="application/json,.json"></label> '
@@ -386,7 +390,7 @@ CATALOG_FIRST_ROWS = 50
 def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
     """Every resource in one table, with filters that the script wires up (the full table without it)."""
     form = (
-        '<form class="rm-filters rm-needs-js" role="search" aria-label="Filter resources">'
+        '<form class="rm-filters rm-needs-js" data-search-exclude role="search" aria-label="Filter resources">'
         '<label class="rm-field rm-field-wide"><span>Search</span>'
         '<input type="search" name="q" placeholder="Title, author, description"></label>'
         + _options("type", "Type", ((k, v) for k, v in TYPE_LABEL.items()))
@@ -432,7 +436,7 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
         + header("Cost", "cost") + header("Level", "level")
         + f'</tr></thead><tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
-        + (f'<p class="rm-needs-js rm-catalog-more"><button type="button" class="md-button">Show all {len(rows)} resources</button></p>'
+        + (f'<p class="rm-needs-js rm-catalog-more" data-search-exclude><button type="button" class="md-button">Show all {len(rows)} resources</button></p>'
            if more else "")
     )
 
@@ -495,11 +499,11 @@ def pace_planner(roadmap: Roadmap) -> str:
     data_json = script_json(payload)
     track_options = "".join(f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>' for t in roadmap.tracks)
     return (
-        '<form class="rm-planner rm-needs-js" aria-label="Pace planner">'
+        '<form class="rm-planner rm-needs-js" data-search-exclude aria-label="Pace planner">'
         '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" value="10"></label>'
         f'<label class="rm-field"><span>Track</span><select name="track"><option value="">Whole roadmap</option>{track_options}</select></label>'
         '<label class="rm-field"><span>Start date</span><input type="date" name="start"></label></form>'
-        '<div class="rm-planner-output rm-needs-js"><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
+        '<div class="rm-planner-output rm-needs-js" data-search-exclude><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
         '<div class="rm-table-wrap"><table class="rm-resources"><caption>Your plan, topics marked done left out</caption>'
         '<thead><tr><th scope="col">Phase</th><th scope="col">Hours left</th><th scope="col">Weeks</th><th scope="col">Dates</th></tr></thead>'
         "<tbody></tbody></table></div></div>"
@@ -570,6 +574,19 @@ _TAG = re.compile(r"<[^>]*>")
 _FLATTENED = re.compile(r"<div>[^<]*</div><!--rm-search-view (\d+)-->")
 
 
+_RESOURCE_CELL = re.compile(r'<th scope="row" role="rowheader">(.*?)</th>', re.S)
+_LINK_STATUS = re.compile(r'<span class="rm-(?:checked|flag)">[^<]*</span>')
+
+
+def _searchable_part(block: str) -> str:
+    """What a resource table is searched by: each resource's title, author and why, not the caption,
+    column headers, badges ("Docs Free Beginner" on every row matched every search for "free") or
+    link-check dates. Other blocks (glossary, study plans) keep all their text."""
+    if 'class="rm-resources rm-stack' not in block[:80]:
+        return block
+    return " ".join(_LINK_STATUS.sub("", cell) for cell in _RESOURCE_CELL.findall(block))
+
+
 def search_view(page_html: str) -> tuple[str, list[str]]:
     """`page_html` with each resource table and glossary list reduced to its text, and the blocks
     taken out, for `restore_search_view`. Text stays escaped; each tag becomes a space."""
@@ -583,7 +600,7 @@ def search_view(page_html: str) -> tuple[str, list[str]]:
                 break
             end += len(end_tag)
             block = page_html[start:end]
-            text = " ".join(_TAG.sub(" ", block).split())
+            text = " ".join(_TAG.sub(" ", _searchable_part(block)).split())
             parts += [page_html[position:start], f"<div>{text}</div><!--rm-search-view {len(blocks)}-->"]
             blocks.append(block)
             position = end

@@ -138,6 +138,30 @@ def test_search_index_holds_each_topic_once(index):
     assert all(html.escape(r.title, quote=False) in text or r.title in text for r in ROADMAP.resources)
 
 
+def _words(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def test_search_index_leaves_out_controls_that_only_the_script_drives(index, built_site):
+    # Progress lines, done buttons and the planner say the same thing on every page (and "0 of 6
+    # topics done" is wrong for anyone with progress): indexed, they matched every search for "done".
+    indexed: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0] or "index.html"
+        indexed[page] = indexed.get(page, "") + " " + _words(doc["text"])
+    found = []
+    checked = 0
+    for page, text in indexed.items():
+        markup = (built_site / page).read_text()
+        for control in re.finditer(r'<(\w+)\b[^>]*\bclass="[^"]*\brm-needs-js\b[^"]*"[^>]*>(.*?)</\1>', markup, re.S):
+            words = _words(control.group(2))[:60]
+            checked += bool(words)
+            if words and words in text:
+                found.append((page, words))
+    assert checked > len(ROADMAP.topics)  # a done button per topic, and the progress lines
+    assert not found, found[:5]
+
+
 def test_search_index_keeps_words_of_generated_tables_apart(index):
     # Indexed from text alone, a glossary term and its definition, or a resource title and its
     # author, must not run together into one word nobody searches for.

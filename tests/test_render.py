@@ -176,8 +176,9 @@ def test_planner_data_cannot_break_out_of_its_script_element(tmp_path):
     assert json.loads(payload)["phases"][0]["title"] == "</script><script>alert(1)</script> & co"
 
 
-def test_search_view_keeps_the_text_of_tables_and_glossary_and_gives_them_back(roadmap):
-    table = render.resource_table(roadmap, "linear-models", lambda resource: "")
+def test_search_view_keeps_the_words_of_resources_and_glossary_and_gives_them_back(roadmap):
+    status = {"sklearn-guide": '<span class="rm-checked">checked 2026-11-01</span>'}
+    table = render.resource_table(roadmap, "linear-models", lambda resource: status.get(resource.id, ""))
     glossary = render.glossary(roadmap, render.Linker("glossary.md", False))
     page = f"<h2 id='a'>A</h2><p>Before</p>{table}<p>Between <b>bold</b></p>{glossary}<h2 id='b'>B</h2>"
 
@@ -187,10 +188,17 @@ def test_search_view_keeps_the_text_of_tables_and_glossary_and_gives_them_back(r
     assert all(block in page for block in blocks)
     shown = parse(flat)
     assert not {"table", "tr", "a", "span", "dl", "dt"} & {tag for tag, _ in shown.tags}
-    # The words a browser shows, in order, each text node apart: no "testA" where a term meets its definition.
-    assert " ".join(parse(page).text).split() == " ".join(shown.text).split()
-    for title in [r.title for r in roadmap.resources_by_topic["linear-models"]]:
-        assert title in " ".join(shown.text)
+    words = " ".join(shown.text).split()
+    # The glossary keeps every word a browser shows, in order, each text node apart (no "testA"
+    # where a term meets its definition).
+    assert " ".join(" ".join(parse(glossary).text).split()) in " ".join(words)
+    # A resource table keeps what each resource is, and none of what every row or table repeats.
+    table_words = " ".join(" ".join(parse(flat.split("<p>Between")[0]).text).split())
+    for resource in roadmap.resources_by_topic["linear-models"]:
+        for field in filter(None, (resource.title, resource.why, resource.author, resource.provider)):
+            assert " ".join(field.split()) in table_words, field
+    for repeated in ("Resources for", "Resource Type Cost Level", "Free", "Beginner", "checked 2026-11-01"):
+        assert repeated not in table_words
     assert render.restore_search_view(flat, blocks) == page
 
 
