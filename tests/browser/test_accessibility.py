@@ -61,3 +61,37 @@ def test_axe_reports_a_planted_violation(browser, site_url):
     result = Axe().run(page)
     context.close()
     assert "image-alt" in [v["id"] for v in result.response["violations"]]
+
+
+def _luminance(rgb: str) -> float:
+    channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_icon_only_controls_show_their_name_on_keyboard_focus_only(browser, site_url, scheme):
+    # With Material's tooltips off, a title appears on mouse hover only: a keyboard user landing on
+    # an icon needs to see what it does.
+    context = browser.new_context(base_url=site_url, viewport={"width": 412, "height": 823}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("phases/data.html")
+    after = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.color, s.backgroundColor, s.display] }"
+    for control in (page.locator("[data-rm-palette] button:visible"), page.locator("a.md-content__button[rel=edit]")):
+        # Pressed with the mouse, it takes the focus but shows no label over what the pointer points
+        # at. The pointer is released elsewhere, so nothing is activated (the edit link leaves the site).
+        box = control.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        assert control.evaluate("el => el === document.activeElement")
+        assert control.evaluate(after)[0] == "none"
+        page.mouse.move(5, 400)
+        page.mouse.up()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.getAttribute('title')")
+        content, color, background, display = page.evaluate(after.replace("el =>", "(el => ") + ")(document.activeElement)")
+        assert content == f'"{focused}"' and display != "none", (focused, content)
+        lighter, darker = sorted((_luminance(color), _luminance(background)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (focused, color, background)
+    context.close()
