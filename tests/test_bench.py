@@ -33,6 +33,25 @@ def test_one_score_below_100_names_the_page_and_category():
     assert "NOT met" in lighthouse and "catalog performance 97" in lighthouse and "home" not in lighthouse
 
 
+def test_a_missed_score_is_set_beside_the_floor_of_the_stack():
+    floor = {"scores": {**PERFECT, "performance": 98}}
+    missed = bench.budget_report([row("catalog", scores={**PERFECT, "performance": 93})], 2.0, 3.0, floor=floor)[0]
+    assert "NOT met" in missed and "catalog performance 93" in missed and "empty Material page scores 98" in missed
+    met = bench.budget_report([row("home")], 2.0, 3.0, floor=floor)[0]
+    assert ": met (all 100)" in met and "98" not in met
+
+
+def test_the_floor_is_one_page_on_materials_defaults(tmp_path):
+    import yaml
+
+    project = bench.floor_project(tmp_path / "floor")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    assert config["theme"] == {"name": "material", "font": False}  # no overrides, CSS or JS of ours
+    assert [p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*")] == ["index.md"]
+    assert bench.build(project, tmp_path / "site") > 0
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "search" / "search_index.json").is_file()
+
+
 def test_weight_ratio_over_the_limit_fails():
     lines = verdicts([row("home", own=111_000)])
     weight = next(v for k, v in lines.items() if k.startswith("First-visit"))
@@ -94,7 +113,7 @@ def report(fcp=200, load=450, requests=(), scores=None):
         "audits": {
             "network-requests": {"details": {"items": [{"url": u, "transferSize": n} for u, n in requests]}},
             "metrics": {"details": {"items": [{"observedFirstContentfulPaint": fcp, "observedLoad": load}]}},
-            "largest-contentful-paint": numeric(1200), "total-blocking-time": numeric(150), "cumulative-layout-shift": numeric(0),
+            "first-contentful-paint": numeric(900), "largest-contentful-paint": numeric(1200), "total-blocking-time": numeric(150), "cumulative-layout-shift": numeric(0),
             "document-title": {"score": 1, "scoreDisplayMode": "binary"},
             "meta-description": {"score": 0, "scoreDisplayMode": "binary"},
         },
@@ -111,7 +130,7 @@ def test_summary_splits_own_bytes_from_third_party_and_lists_failed_audits():
     assert summary["own"] == 50_000 and summary["transfer"] == 55_000
     assert summary["third_party"] == ["https://fonts.example.org/a.woff2"]
     assert summary["failed"] == ["meta-description"]
-    assert summary["scores"]["performance"] == 100 and summary["lcp"] == 1.2
+    assert summary["scores"]["performance"] == 100 and summary["fcp"] == 0.9 and summary["lcp"] == 1.2
 
 
 def test_a_first_paint_after_the_load_event_is_flagged_as_held_back():

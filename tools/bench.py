@@ -9,6 +9,8 @@
    home page, a phase page, the resource catalog and a track page of each build. Its 4x CPU slowdown
    assumes a fast desktop host; the output says which multiplier Lighthouse's throttling guide
    suggests for this machine, and --cpu-multiplier runs at another one.
+   It also runs Lighthouse on the *floor* of the stack: a Material page holding one paragraph, with
+   Material's defaults and system fonts. No page built with Material can score better than that.
 4. Counts the style and layout work of one cold load of each page in a Chromium trace. Lighthouse's
    scores move with this shared machine's speed (it reports its own CPU benchmark, printed too);
    these counts do not, so they show whether a change did less work.
@@ -103,6 +105,17 @@ def bare_config(project: Path) -> str:
     return "mkdocs.bare.yml"
 
 
+def floor_project(target: Path) -> Path:
+    """The least a Material site can be: one page of one paragraph, Material's defaults, system fonts,
+    search on (as ours). Its Lighthouse score is the best any page of this stack can reach here."""
+    (target / "docs").mkdir(parents=True)
+    (target / "docs" / "index.md").write_text("# Floor\n\nOne paragraph of text, and nothing else.\n")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Floor\nsite_description: One paragraph on Material's defaults.\nuse_directory_urls: false\n"
+        "theme:\n  name: material\n  font: false\nplugins:\n  - search\n")
+    return target
+
+
 def multiply_data(project: Path, factor: int = 10) -> None:
     """Resources and glossary terms times `factor`, each copy with its own id, URL and term."""
     data = project / "data"
@@ -171,6 +184,7 @@ def summarize_report(report: dict, url: str) -> dict:
     return {
         "scores": {k: round(v["score"] * 100) if v["score"] is not None else None for k, v in report["categories"].items()},
         "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
@@ -234,9 +248,10 @@ def weight_ratio(mine: dict, base: dict) -> float:
 
 
 def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfold: float,
-                  cpu_multiplier: float = DEFAULT_CPU_MULTIPLIER) -> list[str]:
+                  cpu_multiplier: float = DEFAULT_CPU_MULTIPLIER, floor: dict | None = None) -> list[str]:
     """One line per budget: 'met' or 'NOT met' with the figures that decide it. The Lighthouse budget
-    is set at the default throttling: a run at another CPU slowdown says so in the budget's name."""
+    is set at the default throttling: a run at another CPU slowdown says so in the budget's name. A
+    missed score is set beside the floor's (see floor_project), which no Material page can beat."""
     def verdict(ok: bool, detail: str) -> str:
         return ("met" if ok else "NOT met") + f" ({detail})"
 
@@ -246,8 +261,10 @@ def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfol
                  for category, score in mine["scores"].items() if score != 100]
         throttling = ("default 4x CPU slowdown" if cpu_multiplier == DEFAULT_CPU_MULTIPLIER
                       else f"{cpu_multiplier:g}x CPU slowdown; the budget is set at the default 4x")
-        lines.append(f"Lighthouse 100 in every category on every page ({throttling}): "
-                     + verdict(not short, ", ".join(short) or "all 100"))
+        detail = ", ".join(short) or "all 100"
+        if short and floor:
+            detail += f"; an empty Material page scores {floor['scores']['performance']} in the same runs"
+        lines.append(f"Lighthouse 100 in every category on every page ({throttling}): " + verdict(not short, detail))
         ratios = [weight_ratio(mine, base) for _, _, mine, base in rows]
         lines.append(f"First-visit weight <= {MAX_WEIGHT_RATIO:.2f} x bare: "
                      + verdict(max(ratios) <= MAX_WEIGHT_RATIO, f"highest {max(ratios):.2f}"))
@@ -288,17 +305,22 @@ def main() -> int:
             normal = min(normal, build(ROOT, site))
             tenfold = min(tenfold, build(big_project, work / "tenfold-site"))
 
-        rows, work_rows = [], []
+        floor_site = work / "floor-site"
+        build(floor_project(work / "floor"), floor_site)
+
+        rows, work_rows, floor = [], [], None
         if not args.skip_lighthouse:
             ours_server, ours = serve(site)
             bare_server, bare = serve(bare_site)
+            floor_server, floor_url = serve(floor_site)
             for name, path in PAGES.items():
                 mine = median_run(ours + path, work / f"ours-{name}.json", args.runs, args.cpu_multiplier)
                 base = median_run(bare + path, work / f"bare-{name}.json", args.runs, args.cpu_multiplier)
                 rows.append((name, path, mine, base))
+            floor = median_run(floor_url + "index.html", work / "floor.json", args.runs, args.cpu_multiplier)
             work_rows = trace_pages(ours, bare)
-            ours_server.shutdown()
-            bare_server.shutdown()
+            for server in (ours_server, bare_server, floor_server):
+                server.shutdown()
 
         throttling = ("default throttling" if args.cpu_multiplier == DEFAULT_CPU_MULTIPLIER
                       else f"default network throttling, {args.cpu_multiplier:g}x CPU slowdown")
@@ -318,6 +340,11 @@ def main() -> int:
                   f"SEO {b['seo']}; failing: {', '.join(base['failed']) or 'none'}")
             print(f"  {name}: first paint held back past the load event in {mine['held_back_runs']} of {mine['runs']} runs "
                   f"(bare: {base['held_back_runs']} of {base['runs']})")
+        if floor:
+            f = floor["scores"]
+            print(f"  floor of the stack, one paragraph on Material's defaults: perf {f['performance']}, a11y {f['accessibility']}, "
+                  f"best pr. {f['best-practices']}, SEO {f['seo']}; FCP {floor['fcp']:.2f} s, LCP {floor['lcp']:.2f} s, "
+                  f"TBT {floor['tbt']:.0f} ms, own files {floor['own'] / 1024:.1f} KB")
         indexes = sorted(r["benchmark_index"] for _, _, mine, base in rows for r in (mine, base) if r.get("benchmark_index"))
         if indexes:
             median_index = indexes[len(indexes) // 2]
@@ -339,7 +366,7 @@ def main() -> int:
         print(f"\nStrict build, real data: {normal:.2f} s (fastest of {args.builds})")
         print(f"Strict build, resources and glossary x10: {tenfold:.2f} s (fastest of {args.builds}; ratio {tenfold / normal:.2f})")
         print("\nBudgets")
-        for line in budget_report(rows, normal, tenfold, args.cpu_multiplier):
+        for line in budget_report(rows, normal, tenfold, args.cpu_multiplier, floor):
             print("  " + line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
