@@ -10,7 +10,7 @@
    assumes a fast desktop host; the output says which multiplier Lighthouse's throttling guide
    suggests for this machine, and --cpu-multiplier runs at another one.
    It also runs Lighthouse on the *floor* of the stack: a Material page holding one paragraph, with
-   Material's defaults and system fonts. No page built with Material can score better than that.
+   Material's defaults and system fonts: what a page with content cannot expect to beat.
 4. Counts the style and layout work of one cold load of each page in a Chromium trace. Lighthouse's
    scores move with this shared machine's speed (it reports its own CPU benchmark, printed too);
    these counts do not, so they show whether a change did less work.
@@ -107,7 +107,7 @@ def bare_config(project: Path) -> str:
 
 def floor_project(target: Path) -> Path:
     """The least a Material site can be: one page of one paragraph, Material's defaults, system fonts,
-    search on (as ours). Its Lighthouse score is the best any page of this stack can reach here."""
+    search on (as ours). Its Lighthouse score is what a page with content cannot expect to beat here."""
     (target / "docs").mkdir(parents=True)
     (target / "docs" / "index.md").write_text("# Floor\n\nOne paragraph of text, and nothing else.\n")
     (target / "mkdocs.yml").write_text(
@@ -251,7 +251,7 @@ def budget_report(rows: list[tuple[str, str, dict, dict]], normal: float, tenfol
                   cpu_multiplier: float = DEFAULT_CPU_MULTIPLIER, floor: dict | None = None) -> list[str]:
     """One line per budget: 'met' or 'NOT met' with the figures that decide it. The Lighthouse budget
     is set at the default throttling: a run at another CPU slowdown says so in the budget's name. A
-    missed score is set beside the floor's (see floor_project), which no Material page can beat."""
+    missed score is set beside the floor's (see floor_project)."""
     def verdict(ok: bool, detail: str) -> str:
         return ("met" if ok else "NOT met") + f" ({detail})"
 
@@ -289,7 +289,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median by performance is kept")
     parser.add_argument("--cpu-multiplier", type=float, default=DEFAULT_CPU_MULTIPLIER,
                         help="Lighthouse's CPU slowdown (default 4, Lighthouse's own); the output suggests one for this machine")
-    parser.add_argument("--builds", type=int, default=3, help="timed builds of each kind, alternating; the fastest of each is kept (noise only adds time)")
+    parser.add_argument("--builds", type=int, default=5, help="timed builds of each kind, alternating; the fastest of each is kept (noise only adds time)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     try:
