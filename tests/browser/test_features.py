@@ -38,7 +38,7 @@ def test_marking_done_persists_and_updates_counter_and_map(page):
     assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
     page.reload()
     assert page.locator('button.rm-done[data-topic="data-cleaning"]').get_attribute("aria-pressed") == "true"
-    # Instant navigation: Material swaps the page without a reload; document$ re-runs our setup.
+    # Following a link to another page: the map there shows the same progress.
     page.locator(".md-header__title, .md-logo").first.click()
     page.wait_for_url(re.compile(r"index\.html$|/$"))
     node = page.locator('.rm-map .rm-node[data-topic="data-cleaning"]')

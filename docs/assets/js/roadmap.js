@@ -1,6 +1,6 @@
 /* ML Engineer Roadmap: progress, catalog filters and pace planner. Vanilla JS, no network.
-   Each feature is one setup function; main() runs them on every page view, including
-   Material's instant navigation (document$). */
+   Each feature is one setup function; main() runs them whenever Material's document$ emits: once
+   per page load, and after each page swap if navigation.instant is turned on. */
 (function () {
   "use strict";
 
