@@ -134,6 +134,16 @@ def define_env(env) -> None:
         """All tracks with their size, for the tracks index page."""
         return render.tracks_overview(roadmap, linker())
 
+    @env.macro
+    def core_topics() -> str:
+        """The topics on every track's path, as links (inline, for a sentence)."""
+        return render.core_topics(roadmap, linker())
+
+    @env.macro
+    def optional_topics() -> str:
+        """The topics on no track's path, as links (inline, for a sentence)."""
+        return render.optional_topics(roadmap, linker())
+
     @block_macro
     def progress_tools() -> str:
         """Export, import and reset buttons for saved progress."""

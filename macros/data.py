@@ -37,6 +37,14 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
 
+# The languages a resource may be marked as (ISO 639-1), with the name a reader sees. English is the
+# default and never written; add a language here when a resource in it is added.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bn": "Bangla", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French",
+    "hi": "Hindi", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "pt": "Portuguese",
+    "ru": "Russian", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+}
+
 
 # ----------------------------------------------------------------------------
 # Records
@@ -59,7 +67,10 @@ class Topic:
     hours: float
     requires: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    tracks: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()  # tagged by hand; a track's full path is Roadmap.path(track)
+    core: bool = False  # on every track's path
+    optional: bool = False  # on no track's path on purpose
+    one_of: str | None = None  # a group of alternatives a learner picks one of
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,7 @@ class Resource:
     author: str | None = None
     provider: str | None = None
     hours: float | None = None
+    language: str | None = None  # ISO 639-1 code; None is English
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,9 @@ class Roadmap:
     tracks_by_id: dict[str, Track] = field(init=False, repr=False, compare=False)
     resources_by_topic: dict[str, tuple[Resource, ...]] = field(init=False, repr=False, compare=False)
     status_by_url: dict[str, LinkStatus] = field(init=False, repr=False, compare=False)
+    groups: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _paths: dict[str | None, tuple[Topic, ...]] = field(init=False, repr=False, compare=False)
+    _tracks_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_topic: dict[str, list[Resource]] = defaultdict(list)
@@ -133,6 +148,54 @@ class Roadmap:
         set_(self, "tracks_by_id", {t.id: t for t in self.tracks})
         set_(self, "resources_by_topic", {k: tuple(v) for k, v in by_topic.items()})
         set_(self, "status_by_url", {s.url: s for s in self.link_status})
+        groups: dict[str, list[str]] = defaultdict(list)
+        for topic in self.topics_in_order():
+            if topic.one_of:
+                groups[topic.one_of].append(topic.id)
+        set_(self, "groups", {k: tuple(v) for k, v in groups.items()})
+        set_(self, "_paths", {})
+        set_(self, "_tracks_of", {})
+
+    def path(self, track_id: str | None = None, choices: dict[str, str] | None = None) -> tuple[Topic, ...]:
+        """What a learner studies, in roadmap order: for a track, the core topics and the track's own,
+        with everything they require, transitively; for None, the whole roadmap. Of each `one_of`
+        group a path holds one member: the one `choices` names, else the group's first."""
+        if not choices and track_id in self._paths:
+            return self._paths[track_id]
+        chosen = {group: members[0] for group, members in self.groups.items()}
+        chosen.update({g: c for g, c in (choices or {}).items() if c in self.groups.get(g, ())})
+
+        def pick(topic_id: str) -> str:
+            group = self.topics[topic_id].one_of
+            return chosen[group] if group else topic_id
+
+        if track_id is None:
+            wanted = {t.id for t in self.topics_in_order() if not t.one_of or chosen[t.one_of] == t.id}
+        else:
+            wanted = set()
+            stack = [pick(t.id) for t in self.topics_in_order() if t.core or track_id in t.tracks]
+            while stack:
+                topic_id = stack.pop()
+                if topic_id not in wanted:
+                    wanted.add(topic_id)
+                    stack.extend(pick(r) for r in self.topics[topic_id].requires)
+        path = tuple(t for t in self.topics_in_order() if t.id in wanted)
+        if not choices:
+            self._paths[track_id] = path
+        return path
+
+    def tracks_of(self, topic_id: str) -> tuple[str, ...]:
+        """The tracks whose path holds this topic (for one of a group of alternatives: holds the group)."""
+        if topic_id not in self._tracks_of:
+            topic = self.topics[topic_id]
+            members = self.groups[topic.one_of] if topic.one_of else (topic_id,)
+            self._tracks_of[topic_id] = tuple(
+                track.id for track in self.tracks
+                if any(p.id in members for p in self.path(track.id)))
+        return self._tracks_of[topic_id]
+
+    def on_every_track(self, topic_id: str) -> bool:
+        return len(self.tracks_of(topic_id)) == len(self.tracks)
 
     def topics_in_order(self) -> Iterable[Topic]:
         for phase in self.phases:
@@ -600,6 +663,26 @@ def _load(data_dir: Path, display_root: str | Path | None) -> Roadmap:
                 add(roadmap_file, _line_of(entry, "tracks"), name, "tracks",
                     f"unknown track '{track}'{_suggest(track, track_ids)}; tracks: {', '.join(track_ids)}")
 
+    group_of = {tid: e["one_of"] for tid, e in topic_entries.items() if "one_of" in e}
+    group_sizes: dict[str, list[str]] = defaultdict(list)
+    for tid, group in group_of.items():
+        group_sizes[group].append(tid)
+    for tid, entry in topic_entries.items():
+        name = f"topic '{tid}'"
+        if entry.get("core") and entry.get("optional"):
+            add(roadmap_file, _line_of(entry, "optional"), name, "optional", "a topic cannot be both core and optional")
+        if entry.get("optional") and entry.get("tracks"):
+            add(roadmap_file, _line_of(entry, "optional"), name, "optional",
+                "an optional topic is on no track's path; remove 'optional' or its 'tracks'")
+        if tid in group_of and len(group_sizes[group_of[tid]]) < 2:
+            add(roadmap_file, _line_of(entry, "one_of"), name, "one_of",
+                f"group '{group_of[tid]}' has no other member; alternatives need at least two topics")
+        for required in entry.get("requires", []):
+            if required in group_of:
+                add(roadmap_file, _line_of(entry, "requires"), name, "requires",
+                    f"'{required}' is one of the alternatives in group '{group_of[required]}', which a learner may skip; "
+                    "require what the alternatives share instead")
+
     requires = {tid: tuple(r for r in e.get("requires", []) if r in topic_ids and r != tid)
                 for tid, e in topic_entries.items()}
     reported: set[frozenset[str]] = set()
@@ -635,6 +718,10 @@ def _load(data_dir: Path, display_root: str | Path | None) -> Roadmap:
                     "(list both topics on one resource instead)")
             else:
                 urls[key] = (rid, _line_of(entry, "url"))
+        if "language" in entry and entry["language"] not in LANGUAGE_NAMES:
+            add(resources_file, _line_of(entry, "language"), name, "language",
+                f"unknown language code {entry['language']!r}; known: {', '.join(sorted(LANGUAGE_NAMES))} "
+                "(add it to LANGUAGE_NAMES in macros/data.py); leave the field out for English")
         for topic_id in entry["topics"]:
             if topic_id in topic_ids:
                 covered.add(topic_id)
@@ -671,7 +758,14 @@ def _load(data_dir: Path, display_root: str | Path | None) -> Roadmap:
     if checker.problems:
         raise DataError(checker.problems)
 
-    return _freeze(roadmap_doc, resources_doc, glossary_doc, status_doc)
+    roadmap = _freeze(roadmap_doc, resources_doc, glossary_doc, status_doc)
+    for topic in roadmap.topics_in_order():
+        if not topic.optional and not roadmap.tracks_of(topic.id):
+            add(roadmap_file, _line_of(topic_entries[topic.id], "id"), f"topic '{topic.id}'", "",
+                "is on no track's path; tag it for a track, mark it 'core: true', or mark it 'optional: true'")
+    if checker.problems:
+        raise DataError(checker.problems)
+    return roadmap
 
 
 def _freeze(roadmap_doc: Mapping, resources_doc: Mapping, glossary_doc: Any, status_doc: Any) -> Roadmap:
@@ -692,6 +786,9 @@ def _freeze(roadmap_doc: Mapping, resources_doc: Mapping, glossary_doc: Any, sta
                     requires=tuple(t.get("requires", ())),
                     aliases=tuple(t.get("aliases", ())),
                     tracks=tuple(t.get("tracks", ())),
+                    core=t.get("core", False),
+                    optional=t.get("optional", False),
+                    one_of=t.get("one_of"),
                 )
                 for t in p["topics"]
             ),
@@ -711,6 +808,7 @@ def _freeze(roadmap_doc: Mapping, resources_doc: Mapping, glossary_doc: Any, sta
             author=r.get("author"),
             provider=r.get("provider"),
             hours=r.get("hours"),
+            language=r.get("language"),
         )
         for r in resources_doc["resources"]
     )

@@ -15,14 +15,16 @@ import html
 import json
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from .data import LinkStatus, Phase, Resource, Roadmap, Topic
+from .data import LANGUAGE_NAMES, LinkStatus, Phase, Resource, Roadmap, Topic
 
 PHASE_PAGE = "phases/{id}.md"
 TRACK_PAGE = "tracks/{id}.md"
+TRACKS_INDEX = "tracks/index.md"
 
 COST_ORDER = {"free": 0, "freemium": 1, "paid": 2}
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
@@ -137,6 +139,9 @@ def _attrs(**attrs: object) -> str:
 
 
 def track_badges(roadmap: Roadmap, track_ids: Iterable[str], linker: Linker) -> str:
+    track_ids = tuple(track_ids)
+    if len(track_ids) == len(roadmap.tracks):
+        return f'<a class="rm-badge rm-track rm-track-all" href="{html_text(linker.href(TRACKS_INDEX))}">On every track</a>'
     badges = []
     for track_id in track_ids:
         track = roadmap.tracks_by_id[track_id]
@@ -210,7 +215,7 @@ def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
         prerequisites_line(roadmap, topic, linker),
         '<p class="rm-topic-facts">'
         f'<span class="rm-badge rm-hours">about {hours_text(topic.hours)} of study</span>'
-        + (" " + track_badges(roadmap, topic.tracks, linker) if topic.tracks else "")
+        + (" " + track_badges(roadmap, roadmap.tracks_of(topic.id), linker) if roadmap.tracks_of(topic.id) else "")
         + "</p>",
         f'<button type="button" class="rm-done md-button rm-needs-js" data-search-exclude{_attrs(data_topic=topic.id)} aria-pressed="false">'
         "Mark as done</button>",
@@ -231,8 +236,9 @@ def sort_resources(resources: Iterable[Resource]) -> list[Resource]:
 def resource_cell(resource: Resource, status_note: str = "") -> str:
     by = ", ".join(x for x in (resource.author, resource.provider) if x)
     return (
-        f'<a href="{html_text(resource.url)}">{html_text(resource.title)}</a>'
+        f'<a href="{html_text(resource.url)}"{_attrs(hreflang=resource.language)}>{html_text(resource.title)}</a>'
         + (f' <span class="rm-by">{html_text(by)}</span>' if by else "")
+        + (f' {badge("lang", resource.language, "In " + LANGUAGE_NAMES[resource.language])}' if resource.language else "")
         + f'<span class="rm-why">{html_text(resource.why)}</span>'
         + status_note
     )
@@ -300,9 +306,10 @@ def roadmap_map(roadmap: Roadmap, linker: Linker) -> str:
 
 
 def _track_marks(roadmap: Roadmap, topic: Topic) -> str:
-    if not topic.tracks or len(topic.tracks) == len(roadmap.tracks):
+    tracks = roadmap.tracks_of(topic.id)
+    if not tracks or len(tracks) == len(roadmap.tracks):
         return ""
-    marks = " ".join(f'<span class="rm-mark rm-track-{html_text(t)}">{html_text(t)}</span>' for t in topic.tracks)
+    marks = " ".join(f'<span class="rm-mark rm-track-{html_text(t)}">{html_text(t)}</span>' for t in tracks)
     return f' <span class="rm-marks"><span class="md-visually-hidden">tracks:</span> {marks}</span>'
 
 
@@ -311,38 +318,44 @@ def script_json(payload: object) -> str:
     return json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _alternatives(roadmap: Roadmap, topic: Topic, linker: Linker) -> str:
+    """' or X, Y: pick one' after a topic that stands for a group of alternatives."""
+    if not topic.one_of:
+        return ""
+    others = [roadmap.topics[m] for m in roadmap.groups[topic.one_of] if m != topic.id]
+    links = ", ".join(f'<a href="{html_text(linker.topic(o))}">{html_text(o.title)}</a>' for o in others)
+    return f' <span class="rm-alternatives">(or {links}: pick one)</span>'
+
+
 def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
-    """A track's path: its topics in roadmap order, grouped by phase, with effort."""
+    """A track's path (Roadmap.path): its topics in roadmap order, grouped by phase, with effort."""
     track = roadmap.tracks_by_id[track_id]
+    path = roadmap.path(track_id)
     groups = []
-    total = 0.0
-    count = 0
     for phase in roadmap.phases:
-        topics = [t for t in phase.topics if track_id in t.tracks]
+        topics = [t for t in path if t.phase_id == phase.id]
         if not topics:
             continue
-        hours = sum(t.hours for t in topics)
-        total += hours
-        count += len(topics)
         items = "".join(
             f'<li{_attrs(class_="rm-node", data_topic=t.id)}><a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>'
-            f' <span class="rm-badge rm-hours">{hours_text(t.hours)}</span>'
+            f' <span class="rm-badge rm-hours">{hours_text(t.hours)}</span>{_alternatives(roadmap, t, linker)}'
             f'<span class="rm-node-summary">{html_text(t.summary)}</span></li>'
             for t in topics
         )
         groups.append(
             f'<li class="rm-track-phase"><a href="{html_text(linker.phase(phase))}">{html_text(phase.title)}</a>'
-            f' <span class="rm-badge rm-hours">{hours_text(hours)}</span>'
+            f' <span class="rm-badge rm-hours">{hours_text(sum(t.hours for t in topics))}</span>'
             f'<ol class="rm-overview-list">{items}</ol></li>'
         )
-    topic_ids = " ".join(t.id for t in roadmap.topics_in_order() if track_id in t.tracks)
+    topic_ids = " ".join(t.id for t in path)
     return "\n\n".join(
         [
             f"# {md_text(track.title)}",
             f'<p class="rm-lead">{html_text(track.summary)}</p>',
-            f'<p class="rm-phase-facts">{count} topics emphasised · about {hours_text(total)} on top of the shared foundations</p>\n'
+            f'<p class="rm-phase-facts">{len(path)} topics · about {hours_text(sum(t.hours for t in path))} of study, '
+            f'foundations included</p>\n'
             f'<p class="rm-progress rm-needs-js" data-search-exclude{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite">'
-            f"{progress_text(count)}</p>",
+            f"{progress_text(len(path))}</p>",
             f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track">'
             f'<ol class="rm-track-path">{"".join(groups)}</ol></nav>',
         ]
@@ -353,13 +366,25 @@ def tracks_overview(roadmap: Roadmap, linker: Linker) -> str:
     """Every track with its summary, size and link."""
     items = []
     for track in roadmap.tracks:
-        topics = [t for t in roadmap.topics_in_order() if track.id in t.tracks]
+        path = roadmap.path(track.id)
         items.append(
             f'<li><a href="{html_text(linker.track(track.id))}"><strong>{html_text(track.title)}</strong></a>'
-            f' <span class="rm-badge">{len(topics)} topics</span> <span class="rm-badge rm-hours">{hours_text(sum(t.hours for t in topics))}</span>'
+            f' <span class="rm-badge">{len(path)} topics</span> <span class="rm-badge rm-hours">{hours_text(sum(t.hours for t in path))}</span>'
             f'<span class="rm-node-summary">{html_text(track.summary)}</span></li>'
         )
     return f'<ul class="rm-overview-list rm-tracks">{"".join(items)}</ul>'
+
+
+def core_topics(roadmap: Roadmap, linker: Linker) -> str:
+    """The topics marked core, which every track's path holds, as links in roadmap order."""
+    return ", ".join(
+        f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in roadmap.topics_in_order() if t.core)
+
+
+def optional_topics(roadmap: Roadmap, linker: Linker) -> str:
+    """The topics marked optional, which no track's path holds."""
+    return ", ".join(
+        f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in roadmap.topics_in_order() if t.optional)
 
 
 def progress_tools() -> str:
@@ -399,13 +424,16 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         + _options("level", "Level", ((k, k.capitalize()) for k in LEVEL_ORDER))
         + _options("phase", "Phase", ((p.id, p.title) for p in roadmap.phases))
         + _options("track", "Track", ((t.id, t.title) for t in roadmap.tracks))
+        + _options("language", "Language", [("en", "English")] + sorted(
+            ((code, LANGUAGE_NAMES[code]) for code in {r.language for r in roadmap.resources if r.language}),
+            key=lambda choice: choice[1]))
         + '<button type="reset" class="md-button">Clear filters</button></form>'
     )
     rows = []
     for position, resource in enumerate(sort_resources(roadmap.resources)):
         topics = [roadmap.topics[t] for t in resource.topics]
         phases = sorted({t.phase_id for t in topics}, key=lambda p: roadmap.phases_by_id[p].number)
-        tracks = sorted({tr for t in topics for tr in t.tracks})
+        tracks = sorted({tr for t in topics for tr in roadmap.tracks_of(t.id)})
         topic_links = ", ".join(
             f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in topics
         )
@@ -414,6 +442,7 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
             + _attrs(
                 class_="rm-later" if position >= CATALOG_FIRST_ROWS else None,
                 data_type=resource.type, data_cost=resource.cost, data_level=resource.level,
+                data_language=resource.language or "en",
                 data_phases=" ".join(phases), data_tracks=" ".join(tracks),
             )
             + ' role="row">'
@@ -442,13 +471,17 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
 
 
 def plan_months(roadmap: Roadmap, hours_per_week: float) -> list[tuple[int, list[tuple[Phase, float]]]]:
-    """Split the roadmap, in order, into months of study at a given weekly pace."""
+    """Split the whole roadmap's path (one of each group of alternatives), in order, into months of
+    study at a given weekly pace."""
+    path_hours: dict[str, float] = defaultdict(float)
+    for topic in roadmap.path():
+        path_hours[topic.phase_id] += topic.hours
     per_month = hours_per_week * 52 / 12
     months: list[tuple[int, list[tuple[Phase, float]]]] = []
     month, left = 1, per_month
     current: list[tuple[Phase, float]] = []
     for phase in roadmap.phases:
-        remaining = phase.hours
+        remaining = path_hours[phase.id]
         while remaining > 1e-9:
             take = min(remaining, left)
             if current and current[-1][0].id == phase.id:
@@ -489,19 +522,30 @@ def study_plan(roadmap: Roadmap, linker: Linker, paces: dict[str, float]) -> str
 
 
 def pace_planner(roadmap: Roadmap) -> str:
+    # Each topic carries the tracks whose path (Roadmap.path) holds it, so the script sums exactly the
+    # path a track page shows; `group` marks alternatives, of which the plan counts the chosen one.
     payload = {
         "phases": [
             {"id": p.id, "title": p.title,
-             "topics": [{"id": t.id, "hours": t.hours, "tracks": list(t.tracks), "core": not t.tracks} for t in p.topics]}
+             "topics": [{"id": t.id, "hours": t.hours, "paths": list(roadmap.tracks_of(t.id)),
+                         **({"group": t.one_of} if t.one_of else {})} for t in p.topics]}
             for p in roadmap.phases
         ]
     }
     data_json = script_json(payload)
     track_options = "".join(f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>' for t in roadmap.tracks)
+    group_fields = "".join(
+        f'<label class="rm-field"><span>{html_text(group.replace("-", " ").capitalize())}</span>'
+        f'<select name="group-{html_text(group)}" data-group="{html_text(group)}">'
+        + "".join(f'<option value="{html_text(m)}">{html_text(roadmap.topics[m].title)}</option>' for m in members)
+        + "</select></label>"
+        for group, members in roadmap.groups.items()
+    )
     return (
         '<form class="rm-planner rm-needs-js" data-search-exclude aria-label="Pace planner">'
         '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" value="10"></label>'
         f'<label class="rm-field"><span>Track</span><select name="track"><option value="">Whole roadmap</option>{track_options}</select></label>'
+        + group_fields +
         '<label class="rm-field"><span>Start date</span><input type="date" name="start"></label></form>'
         '<div class="rm-planner-output rm-needs-js" data-search-exclude><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
         '<div class="rm-table-wrap"><table class="rm-resources"><caption>Your plan, topics marked done left out</caption>'

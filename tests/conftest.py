@@ -253,3 +253,26 @@ def page(browser, site_url):
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
     yield page
     context.close()
+
+
+def expected_path(roadmap_doc: dict, track: str | None) -> list[dict]:
+    """A track's path computed straight from the YAML, independently of macros.data: the core and
+    the track's own topics, plus their requires-closure, in file order; for None, every topic. Of a
+    one_of group, the first member stands for the group."""
+    topics = [t for p in roadmap_doc["phases"] for t in p["topics"]]
+    first_of = {}
+    for t in topics:
+        if "one_of" in t:
+            first_of.setdefault(t["one_of"], t["id"])
+    by_id = {t["id"]: t for t in topics}
+    stand_in = lambda tid: first_of.get(by_id[tid].get("one_of"), tid)
+    if track is None:
+        return [t for t in topics if stand_in(t["id"]) == t["id"]]
+    todo = [stand_in(t["id"]) for t in topics if t.get("core") or track in t.get("tracks", [])]
+    seen = set()
+    while todo:
+        tid = todo.pop()
+        if tid not in seen:
+            seen.add(tid)
+            todo += [stand_in(r) for r in by_id[tid].get("requires", [])]
+    return [t for t in topics if t["id"] in seen]

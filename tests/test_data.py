@@ -311,3 +311,60 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, resources
             still = gc.isenabled()
             gc.enable()
         assert still is collecting
+
+
+# -- track paths: core, optional, groups of alternatives ------------------------------------------
+
+PATH_ROADMAP = GOOD_ROADMAP.replace(
+    "      - id: sql\n        title: SQL\n        summary: Query tables.\n        hours: 5\n",
+    "      - id: sql\n        title: SQL\n        summary: Query tables.\n        core: true\n        hours: 5\n"
+    "      - id: aws\n        title: AWS\n        summary: One cloud.\n        tracks: [tabular]\n        one_of: cloud\n        hours: 20\n"
+    "      - id: gcp\n        title: GCP\n        summary: Another cloud.\n        tracks: [tabular]\n        one_of: cloud\n        hours: 30\n"
+    "      - id: trivia\n        title: Trivia\n        summary: Nice to know.\n        optional: true\n        hours: 2\n",
+)
+PATH_RESOURCES = GOOD_RESOURCES.replace("topics: [sql, linear-models]", "topics: [sql, linear-models, aws, gcp, trivia]")
+
+
+def test_a_path_is_core_and_tagged_topics_with_their_requires_closure(tmp_path):
+    roadmap = data.load(write_data(tmp_path / "data", roadmap=PATH_ROADMAP, resources=PATH_RESOURCES))
+    # genai tags python and llms; sql is core; llms needs linear-models; the clouds and trivia are not genai's.
+    assert [t.id for t in roadmap.path("genai")] == ["python", "sql", "linear-models", "llms"]
+    # tabular tags both clouds, which are alternatives: the path counts the first unless told otherwise.
+    assert [t.id for t in roadmap.path("tabular")] == ["python", "sql", "aws", "linear-models"]
+    assert [t.id for t in roadmap.path("tabular", {"cloud": "gcp"})] == ["python", "sql", "gcp", "linear-models"]
+    assert [t.id for t in roadmap.path(None)] == ["python", "sql", "aws", "trivia", "linear-models", "llms"]
+    assert roadmap.tracks_of("sql") == ("tabular", "genai")
+    assert roadmap.tracks_of("gcp") == ("tabular",)  # an alternative belongs where its group does
+    assert roadmap.tracks_of("trivia") == ()
+
+
+def test_a_topic_on_no_path_must_be_marked_optional(tmp_path):
+    bad = PATH_ROADMAP.replace("        optional: true\n        hours: 2\n", "        hours: 2\n")
+    error = load_error(tmp_path, roadmap=bad, resources=PATH_RESOURCES)
+    assert f"data/roadmap.yml:{line_of(bad, 'id: trivia')}: topic 'trivia': is on no track's path; " \
+        "tag it for a track, mark it 'core: true', or mark it 'optional: true'" in str(error)
+
+
+def test_core_and_optional_together_is_refused(tmp_path):
+    bad = PATH_ROADMAP.replace("        optional: true\n", "        optional: true\n        core: true\n")
+    error = load_error(tmp_path, roadmap=bad, resources=PATH_RESOURCES)
+    assert f"data/roadmap.yml:{line_of(bad, 'optional: true')}: topic 'trivia': field 'optional': " \
+        "a topic cannot be both core and optional" in str(error)
+
+
+def test_a_group_of_one_and_requiring_an_alternative_are_refused(tmp_path):
+    bad = PATH_ROADMAP.replace("        one_of: cloud\n        hours: 30\n", "        one_of: clouds\n        hours: 30\n")
+    bad = bad.replace("        requires: [linear-models]\n", "        requires: [linear-models, aws]\n")
+    text = str(load_error(tmp_path, roadmap=bad, resources=PATH_RESOURCES))
+    assert f"data/roadmap.yml:{line_of(bad, 'one_of: cloud', 1)}: topic 'aws': field 'one_of': group 'cloud' has no other member" in text
+    assert f"data/roadmap.yml:{line_of(bad, 'requires: [linear-models, aws]')}: topic 'llms': field 'requires': " \
+        "'aws' is one of the alternatives in group 'cloud'" in text
+
+
+def test_language_is_a_known_two_letter_code(tmp_path):
+    bad = GOOD_RESOURCES.replace("    provider: Example\n", "    provider: Example\n    language: xx\n")
+    text = str(load_error(tmp_path, resources=bad))
+    assert f"data/resources.yml:{line_of(bad, 'language: xx')}: resource 'sql-course': field 'language': unknown language code 'xx'" in text
+    worse = GOOD_RESOURCES.replace("    provider: Example\n", "    provider: Example\n    language: Bangla\n")
+    text = str(load_error(tmp_path, resources=worse))
+    assert f"data/resources.yml:{line_of(worse, 'language: Bangla')}: resource 'sql-course': field 'language': must be the two-letter" in text

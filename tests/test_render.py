@@ -146,11 +146,12 @@ def test_map_lists_every_phase_and_topic_in_order(roadmap):
     assert "data-search-exclude" in navs[0]  # search leads to the topics, not to the map's copies
 
 
-def test_track_page_lists_only_its_topics_with_effort(roadmap):
+def test_track_page_lists_its_topics_and_all_they_require_with_effort(roadmap):
     html = render.track_page(roadmap, "genai", render.Linker("tracks/genai.md"))
     topics = [a["data-topic"] for t, a in parse(html).tags if t == "li" and "data-topic" in a]
-    assert topics == ["python", "llms"]
-    assert "22 h" in html  # 10 + 12 hours of the two genai topics
+    # genai tags python and llms; llms requires linear-models, which requires python and sql.
+    assert topics == ["python", "sql", "linear-models", "llms"]
+    assert "about 35 h of study" in html  # 10 + 5 + 8 + 12
 
 
 def test_link_status_shows_checked_date_and_flags_long_failures():
@@ -208,3 +209,17 @@ def test_restoring_the_search_view_keeps_changes_made_around_the_blocks(roadmap)
     changed = flat.replace(' data-search-exclude="x"', "")  # what Material's search does after indexing
     assert render.restore_search_view(changed, blocks) == f"<p>Intro</p>{table}"
     assert render.search_view("<p>no tables</p>") == ("<p>no tables</p>", [])
+
+
+def test_a_resource_not_in_english_says_its_language_and_filters_by_it(roadmap):
+    import dataclasses
+
+    bangla = dataclasses.replace(roadmap.resources[0], language="bn")
+    cell = render.resource_cell(bangla)
+    assert 'hreflang="bn"' in cell and ">In Bangla</span>" in cell
+    assert "In " not in render.resource_cell(roadmap.resources[1])  # English says nothing
+    mixed = dataclasses.replace(roadmap, resources=(bangla,) + roadmap.resources[1:])
+    html = render.catalog(mixed, render.Linker("catalog.md"))
+    assert '<option value="bn">Bangla</option>' in html and '<option value="en">English</option>' in html
+    assert html.count('data-language="bn"') == 1
+    assert html.count('data-language="en"') == len(roadmap.resources) - 1

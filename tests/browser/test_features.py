@@ -7,12 +7,15 @@ import re
 
 import pytest
 
-from conftest import ROOT
+import yaml
+
+from conftest import ROOT, expected_path
 from macros import data, render
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ROADMAP = data.load(ROOT / "data", display_root=ROOT)
 DATA_PHASE = ROADMAP.phases_by_id["data"]
+ROADMAP_DOC = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))
 
 
 def done_count_text(page, phase_id):
@@ -258,7 +261,7 @@ def test_pace_planner_dates_follow_hours_and_done_topics(page):
     assert slow != fast
     weeks = lambda text: int(re.search(r"About (\d+) weeks", text).group(1))
     assert weeks(fast) < weeks(slow)
-    total_hours = sum(t.hours for t in ROADMAP.topics_in_order())
+    total_hours = sum(t["hours"] for t in expected_path(ROADMAP_DOC, None))  # one cloud, not three
     assert weeks(fast) == -(-total_hours // 40)
     # Mark a whole phase done elsewhere: the plan shrinks by its hours.
     done = {t.id: "2026-01-01" for t in ROADMAP.phases_by_id["programming"].topics}
@@ -270,6 +273,29 @@ def test_pace_planner_dates_follow_hours_and_done_topics(page):
     assert weeks(plan_summary(page)) == -(-left // 40)
     first_row = page.locator(".rm-planner-output tbody tr").first
     assert "nothing left" in first_row.text_content()
+
+
+def test_planner_total_for_each_track_is_the_sum_of_its_path(page):
+    page.goto("study-plan.html")
+    page.fill("form.rm-planner input[name=hours]", "1")  # one hour a week: weeks equal hours
+    weeks = lambda: int(re.search(r"About (\d+) weeks", plan_summary(page)).group(1))
+    for track in [None] + [t["id"] for t in ROADMAP_DOC["tracks"]]:
+        page.select_option("form.rm-planner select[name=track]", track or "")
+        assert weeks() == sum(t["hours"] for t in expected_path(ROADMAP_DOC, track)), track
+
+
+def test_planner_counts_the_cloud_the_learner_picks(page):
+    page.goto("study-plan.html")
+    page.evaluate("localStorage.setItem('mler-progress-v1', JSON.stringify({version: 1, done: {'cloud-gcp': '2026-01-01'}}))")
+    page.reload()
+    page.fill("form.rm-planner input[name=hours]", "1")
+    page.select_option("form.rm-planner select[name=track]", "mlops")
+    weeks = lambda: int(re.search(r"About (\d+) weeks", plan_summary(page)).group(1))
+    on_aws = weeks()
+    page.select_option("form.rm-planner select[data-group=cloud]", "cloud-gcp")
+    assert weeks() == on_aws - ROADMAP.topics["cloud-gcp"].hours  # GCP is done, so picking it leaves less
+    page.select_option("form.rm-planner select[data-group=cloud]", "cloud-azure")
+    assert weeks() == on_aws - ROADMAP.topics["cloud-aws"].hours + ROADMAP.topics["cloud-azure"].hours
 
 
 def test_print_page_contains_every_topic(page):

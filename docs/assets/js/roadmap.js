@@ -155,7 +155,7 @@
     var more = document.querySelector(".rm-catalog-more button");
     var firstRows = Number(table.getAttribute("data-first-rows")) || rows.length;
     var showAll = false;
-    var fields = ["q", "type", "cost", "level", "phase", "track"];
+    var fields = ["q", "type", "cost", "level", "language", "phase", "track"];
 
     function textOf(row) {
       if (!texts.has(row)) texts.set(row, row.textContent.toLowerCase());
@@ -164,7 +164,7 @@
 
     function matches(row, q) {
       return (!q || textOf(row).indexOf(q) !== -1) &&
-        ["type", "cost", "level"].every(function (f) {
+        ["type", "cost", "level", "language"].every(function (f) {
           var v = form.elements[f].value;
           return !v || row.getAttribute("data-" + f) === v;
         }) &&
@@ -287,6 +287,10 @@
       var done = readStore().done;
       var perWeek = Math.max(1, Number(form.elements.hours.value) || 10);
       var track = form.elements.track.value;
+      var chosen = {};  // of each group of alternatives (one cloud), the plan counts the one picked
+      form.querySelectorAll("select[data-group]").forEach(function (select) {
+        chosen[select.getAttribute("data-group")] = select.value;
+      });
       var start = new Date(form.elements.start.value + "T00:00:00Z");
       if (isNaN(start)) start = new Date();
       var cursor = 0;
@@ -294,7 +298,7 @@
       tbody.textContent = "";
       plan.phases.forEach(function (phase) {
         var hours = phase.topics.reduce(function (sum, t) {
-          var wanted = !track || t.core || t.tracks.indexOf(track) !== -1;
+          var wanted = (!track || t.paths.indexOf(track) !== -1) && (!t.group || chosen[t.group] === t.id);
           return sum + (wanted && !done[t.id] ? t.hours : 0);
         }, 0);
         var weeks = hours / perWeek;
