@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -19,6 +20,10 @@ from . import data, html_blocks, render
 
 # MkDocs is imported inside the hooks, not here, so `macros.data` and `macros.render`
 # (and `python -m macros.validate`) load without MkDocs: the data layer outlives the theme.
+
+
+# Search weight of pages that name topics without teaching them (tracks; the glossary sets its own).
+OVERVIEW_SEARCH_BOOST = 0.1
 
 
 class MacroUsageError(Exception):
@@ -126,6 +131,8 @@ def define_env(env) -> None:
         if page_src() != expected:
             raise MacroUsageError(f"docs/{page_src()}: track(\"{track_id}\"): belongs on docs/{expected}")
         env.page.meta.setdefault("description", render.html_text(roadmap.tracks_by_id[track_id].summary))
+        # A track page names topics it does not teach: it must not outrank the phase pages that do.
+        env.page.meta.setdefault("search", {"boost": OVERVIEW_SEARCH_BOOST})
         placed["track:" + track_id].append(page_src())
         return render.track_page(roadmap, track_id, linker())
 
@@ -269,3 +276,8 @@ def on_post_build(env) -> None:
             problems.append(f"track '{track.id}': no page; create docs/{expected} containing {{{{ track(\"{track.id}\") }}}}")
     if problems:
         raise PluginError("Pages and data disagree:\n" + "\n".join(problems))
+    # Material's search plugin has written its index by now (it comes first in mkdocs.yml).
+    index_file = Path(env.conf["site_dir"]) / "search" / "search_index.json"
+    if index_file.is_file():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        index_file.write_text(json.dumps(render.search_tags(index, roadmap), separators=(",", ":")), encoding="utf-8")

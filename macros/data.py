@@ -71,6 +71,7 @@ class Topic:
     core: bool = False  # on every track's path
     optional: bool = False  # on no track's path on purpose
     one_of: str | None = None  # a group of alternatives a learner picks one of
+    also_called: tuple[str, ...] = ()  # other names people search it by
 
 
 @dataclass(frozen=True)
@@ -789,6 +790,7 @@ def _freeze(roadmap_doc: Mapping, resources_doc: Mapping, glossary_doc: Any, sta
                     core=t.get("core", False),
                     optional=t.get("optional", False),
                     one_of=t.get("one_of"),
+                    also_called=tuple(t.get("also_called", ())),
                 )
                 for t in p["topics"]
             ),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from . import spelling
 from .data import LANGUAGE_NAMES, LinkStatus, Phase, Resource, Roadmap, Topic
 
 PHASE_PAGE = "phases/{id}.md"
@@ -212,6 +213,7 @@ def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
     topic = roadmap.topics[topic_id]
     meta = [
         f'<p class="rm-summary">{html_text(topic.summary)}</p>',
+        *([f'<p class="rm-also">Also called: {html_text(", ".join(topic.also_called))}</p>'] if topic.also_called else []),
         prerequisites_line(roadmap, topic, linker),
         '<p class="rm-topic-facts">'
         f'<span class="rm-badge rm-hours">about {hours_text(topic.hours)} of study</span>'
@@ -310,7 +312,7 @@ def _track_marks(roadmap: Roadmap, topic: Topic) -> str:
     if not tracks or len(tracks) == len(roadmap.tracks):
         return ""
     marks = " ".join(f'<span class="rm-mark rm-track-{html_text(t)}">{html_text(t)}</span>' for t in tracks)
-    return f' <span class="rm-marks"><span class="md-visually-hidden">tracks:</span> {marks}</span>'
+    return f' <span class="rm-marks"><span class="rm-visually-hidden">tracks:</span> {marks}</span>'
 
 
 def script_json(payload: object) -> str:
@@ -356,7 +358,8 @@ def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
             f'foundations included</p>\n'
             f'<p class="rm-progress rm-needs-js" data-search-exclude{_attrs(data_phase="track-" + track.id, data_topics=topic_ids)} aria-live="polite">'
             f"{progress_text(len(path))}</p>",
-            f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track">'
+            # data-search-exclude: the path repeats topic titles and summaries, which outranked the topics themselves.
+            f'<nav class="rm-overview" aria-label="Topics of the {html_text(track.title)} track" data-search-exclude>'
             f'<ol class="rm-track-path">{"".join(groups)}</ol></nav>',
         ]
     )
@@ -393,7 +396,7 @@ def progress_tools() -> str:
         '<div class="rm-tools rm-needs-js" data-search-exclude><p><strong>Your progress</strong> is saved in this browser only.</p>'
         '<p><button type="button" class="md-button rm-export">Export progress</button> '
         '<label class="md-button rm-import-label">Import progress'
-        '<input type="file" class="rm-import md-visually-hidden" accept="application/json,.json"></label> '
+        '<input type="file" class="rm-import rm-visually-hidden" accept="application/json,.json"></label> '
         '<button type="button" class="md-button rm-reset">Reset progress</button></p>'
         '<p class="rm-tools-status" role="status" aria-live="polite"></p></div>'
     )
@@ -649,11 +652,48 @@ def search_view(page_html: str) -> tuple[str, list[str]]:
             blocks.append(block)
             position = end
         page_html = "".join(parts) + page_html[position:]
-    return page_html, blocks
+    return with_spelling_variants(page_html), blocks
+
+
+_HEADING = re.compile(r"<h[1-6][\s>]")
+_VARIANTS = re.compile(r"<p>[^<]*</p><!--rm-spelling-->")
+
+
+def with_spelling_variants(page_html: str) -> str:
+    """Each section (the text up to the next heading, as the search index splits a page) followed by
+    the other spellings of its words (see spelling.variants), so British and American queries both
+    find it. Only the search indexer sees them: restore_search_view takes them out again."""
+    starts = [m.start() for m in _HEADING.finditer(page_html)]
+    bounds = list(zip([0] + starts, starts + [len(page_html)]))
+    out = []
+    for start, end in bounds:
+        section = page_html[start:end]
+        words = spelling.variants(html.unescape(_TAG.sub(" ", section)), every_time=True)
+        out.append(section + (f"<p>{' '.join(words)}</p><!--rm-spelling-->" if words else ""))
+    return "".join(out)
+
+
+def search_tags(index: dict, roadmap: Roadmap) -> dict:
+    """Material's search index with each topic's other names as the tags of its section: the tags
+    field weighs most in ranking, so a query by any name leads to the topic that teaches it, and
+    the names show as chips under the result."""
+    for doc in index.get("docs", []):
+        page, _, anchor = doc.get("location", "").partition("#")
+        topic = roadmap.topics.get(anchor)
+        if topic and page.endswith(_page_url(PHASE_PAGE.format(id=topic.phase_id), False).rsplit("/", 1)[-1]):
+            # With the other spelling of its title and names, which weighs as much as the title:
+            # "Optimisation" is found as "optimization" too.
+            names = (topic.title,) + topic.also_called
+            tags = list(dict.fromkeys(topic.also_called + tuple(v for name in names for v in spelling.variants(name))))
+            if tags:
+                doc["tags"] = tags
+    return index
 
 
 def restore_search_view(page_html: str, blocks: list[str]) -> str:
-    """Put back the blocks `search_view` took out, keeping any other change made meanwhile."""
+    """Put back the blocks `search_view` took out and drop the spelling variants it added, keeping
+    any other change made meanwhile."""
+    page_html = _VARIANTS.sub("", page_html)
     if not blocks:
         return page_html
     return _FLATTENED.sub(lambda match: blocks[int(match.group(1))], page_html)

@@ -53,7 +53,7 @@
       var mark = link && link.querySelector(".rm-done-mark");
       if (done && link && !mark) {
         mark = document.createElement("span");
-        mark.className = "md-visually-hidden rm-done-mark";
+        mark.className = "rm-visually-hidden rm-done-mark";
         mark.textContent = " (done)";
         link.appendChild(mark);
       } else if (!done && mark) {

@@ -1,0 +1,44 @@
+"""Search relevance: every query in data/search-queries.yml, run through the built site's real search."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import search_relevance  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+QUERIES = search_relevance.load_queries()
+
+
+def test_every_query_names_a_topic_that_exists():
+    from macros import data
+
+    roadmap = data.load(ROOT / "data", display_root=ROOT)
+    unknown = sorted({topic for _, topic in QUERIES} - set(roadmap.topics))
+    assert not unknown, f"data/search-queries.yml names unknown topics: {unknown}"
+    assert len(QUERIES) >= 150
+    assert len({q.casefold() for q, _ in QUERIES}) == len(QUERIES), "a query is listed twice"
+
+
+def test_search_reaches_the_topic_for_what_learners_type(page):
+    page.goto("index.html")
+    results = search_relevance.run(page, QUERIES)
+    print("\n" + search_relevance.report(results))  # hit@1 and hit@5 in the test log (pytest -s or -rA)
+    hit1, hit5 = search_relevance.summary(results)
+    assert hit5 == 1.0 and hit1 >= 0.9, search_relevance.report(results)
+
+
+def test_british_and_american_spellings_find_the_same_topic(page):
+    page.goto("index.html")
+    pairs = [("regularization", "regularisation"), ("tokenization", "tokenisation"),
+             ("normalization", "normalisation"), ("optimization", "optimisation"),
+             ("nearest neighbor", "nearest neighbour"), ("data visualization", "data visualisation"),
+             ("lemmatization", "lemmatisation"), ("standardization", "standardisation")]
+    for american, british in pairs:
+        one, other = search_relevance.run(page, [(american, ""), (british, "")])
+        assert one[3] and one[3][0] == other[3][0], (american, british, one[3], other[3])  # same first result
