@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from macros import render, spelling
+import re
+
+from conftest import ROOT
+from macros import data, render, spelling
 
 
 def test_ize_words_get_their_ise_spelling_and_back():
@@ -42,3 +45,29 @@ def test_search_view_adds_variants_per_section_and_restoring_removes_them():
     assert "tokenisation" in second and "normalization" not in second
     assert "<!--rm-spelling-->" not in third
     assert render.restore_search_view(flat, blocks) == page
+
+
+def _prose(markdown: str) -> str:
+    """A page's words without code, link targets, macro calls and anchors."""
+    markdown = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    return re.sub(r"`[^`\n]*`|\]\([^)]*\)|https?://\S+|\{\{[^}]*\}\}|\{#[^}]*\}", " ", markdown)
+
+
+def test_prose_and_data_text_use_oxford_spelling():
+    found = {}
+    for path in sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]:
+        if words := spelling.non_oxford(_prose(path.read_text(encoding="utf-8"))):
+            found[path.relative_to(ROOT).as_posix()] = sorted(set(words))
+    roadmap = data.load(ROOT / "data", display_root=ROOT)
+    texts = {
+        "data/roadmap.yml": [x for p in roadmap.phases for x in (p.title, p.summary)]
+        + [x for t in roadmap.topics_in_order() for x in (t.title, t.summary, *t.also_called)]
+        + [x for t in roadmap.tracks for x in (t.title, t.summary)],
+        # Resource titles are the publishers' own; the line that says why is ours.
+        "data/resources.yml": [r.why for r in roadmap.resources],
+        "data/glossary.yml": [x for g in roadmap.glossary for x in (g.term, g.definition, g.stands_for or "")],
+    }
+    for name, values in texts.items():
+        if words := spelling.non_oxford(" ".join(values)):
+            found[name] = sorted(set(words))
+    assert not found, f"-ise spellings; write -ize (Oxford spelling, see README): {found}"

@@ -35,10 +35,15 @@ def test_search_reaches_the_topic_for_what_learners_type(page):
 
 def test_british_and_american_spellings_find_the_same_topic(page):
     page.goto("index.html")
-    pairs = [("regularization", "regularisation"), ("tokenization", "tokenisation"),
-             ("normalization", "normalisation"), ("optimization", "optimisation"),
-             ("nearest neighbor", "nearest neighbour"), ("data visualization", "data visualisation"),
-             ("lemmatization", "lemmatisation"), ("standardization", "standardisation")]
-    for american, british in pairs:
-        one, other = search_relevance.run(page, [(american, ""), (british, "")])
-        assert one[3] and one[3][0] == other[3][0], (american, british, one[3], other[3])  # same first result
+    pairs = {("regularization", "regularisation"): "bias-variance-regularization",
+             ("tokenization", "tokenisation"): "text-preprocessing",
+             ("optimization", "optimisation"): "optimization",
+             ("nearest neighbor", "nearest neighbour"): "knn-and-svm",
+             ("data visualization", "data visualisation"): "data-visualization",
+             ("lemmatization", "lemmatisation"): "text-preprocessing",
+             ("standardization", "standardisation"): "feature-engineering",
+             ("quantization", "quantisation"): "inference-optimization"}
+    queries = [(q, topic) for spellings, topic in pairs.items() for q in spellings]
+    ranks = {q: rank for q, _, rank, _ in search_relevance.run(page, queries)}
+    # Either spelling puts the topic among the first three results.
+    assert all(rank is not None and rank <= 3 for rank in ranks.values()), ranks
