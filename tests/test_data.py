@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import GOOD_RESOURCES, GOOD_ROADMAP, ROOT, write_data
+from conftest import GOOD_GLOSSARY, GOOD_RESOURCES, GOOD_ROADMAP, ROOT, write_data
 from macros import data
 
 
@@ -298,15 +298,17 @@ def test_yaml_that_cannot_become_data_names_file_and_line(tmp_path, bad, needle,
     assert problem.line == line_of(bad, needle)
 
 
-@pytest.mark.parametrize("resources", [GOOD_RESOURCES, "resources: [\n"])
-def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, resources):
+@pytest.mark.parametrize("resources, loads", [(GOOD_RESOURCES, True), ("resources: [\n", False)])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, resources, loads):
     folder = write_data(tmp_path / "data", resources=resources)
     for collecting in (True, False):
         (gc.enable if collecting else gc.disable)()
         try:
-            data.load(folder, display_root=tmp_path)
-        except data.DataError:
-            pass
+            if loads:
+                assert len(data.load(folder, display_root=tmp_path).resources) == 4
+            else:
+                with pytest.raises(data.DataError, match="invalid YAML"):
+                    data.load(folder, display_root=tmp_path)
         finally:
             still = gc.isenabled()
             gc.enable()
@@ -368,3 +370,73 @@ def test_language_is_a_known_two_letter_code(tmp_path):
     worse = GOOD_RESOURCES.replace("    provider: Example\n", "    provider: Example\n    language: Bangla\n")
     text = str(load_error(tmp_path, resources=worse))
     assert f"data/resources.yml:{line_of(worse, 'language: Bangla')}: resource 'sql-course': field 'language': must be the two-letter" in text
+
+
+# -- every remaining rule, each at its exact line -------------------------------------------------
+
+
+def test_duplicate_track_id(tmp_path):
+    bad = GOOD_ROADMAP.replace("  - id: genai\n    title: GenAI\n", "  - id: tabular\n    title: GenAI\n")
+    text = str(load_error(tmp_path, roadmap=bad))
+    assert f"data/roadmap.yml:{line_of(bad, 'id: tabular', 2)}: track 'tabular': field 'id': duplicate id; " \
+        f"first used on line {line_of(bad, 'id: tabular', 1)}" in text
+
+
+def test_duplicate_glossary_term_ignores_case(tmp_path):
+    bad = GOOD_GLOSSARY + "  - term: llm\n    definition: Said again in lower case.\n"
+    text = str(load_error(tmp_path, glossary=bad))
+    assert f"data/glossary.yml:{line_of(bad, 'term: llm')}: term 'llm': field 'term': duplicate term; " \
+        f"first defined on line {line_of(bad, 'term: LLM')}" in text
+
+
+def test_url_with_user_name_or_password(tmp_path):
+    bad = GOOD_RESOURCES.replace("url: https://example.org/sql", "url: https://me:secret@example.org/sql")
+    text = str(load_error(tmp_path, resources=bad))
+    assert f"data/resources.yml:{line_of(bad, 'me:secret@')}: resource 'sql-course': field 'url': " \
+        "must not carry a user name or password" in text
+
+
+def test_bad_url_in_link_status(tmp_path):
+    folder = write_data(tmp_path / "data")
+    status = "links:\n  - url: https://example.org/ok\n    last_ok: 2026-11-01\n  - url: ftp://example.org/file\n"
+    (folder / "link-status.yml").write_text(status, encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.load(folder, display_root=tmp_path)
+    assert f"data/link-status.yml:{line_of(status, 'ftp://')}: link 'ftp://example.org/file': field 'url': " \
+        "must be an https:// or http:// URL with a host" in str(caught.value)
+
+
+def test_missing_data_file(tmp_path):
+    folder = write_data(tmp_path / "data")
+    (folder / "resources.yml").unlink()
+    with pytest.raises(data.DataError) as caught:
+        data.load(folder, display_root=tmp_path)
+    assert [str(p) for p in caught.value.problems] == ["data/resources.yml: file not found"]
+
+
+def test_data_file_that_is_not_utf8(tmp_path):
+    folder = write_data(tmp_path / "data")
+    (folder / "roadmap.yml").write_bytes(GOOD_ROADMAP.replace("Where everyone starts.", "Caf\xe9.").encode("latin-1"))
+    with pytest.raises(data.DataError) as caught:
+        data.load(folder, display_root=tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.file == "data/roadmap.yml" and problem.message.startswith("not UTF-8 text")
+
+
+@pytest.mark.parametrize("which, old, new, needle, field, message", [
+    ("roadmap", "    title: Models\n", "    title: " + "M" * 81 + "\n", "M" * 81, "title",
+     "is longer than 80 characters; keep it to one line"),
+    ("resources", "    why: The reference for every classical model, with runnable examples.\n", "    why: Too short\n",
+     "why: Too short", "why", "must not be empty"),
+    ("roadmap", "        hours: 12\n", "        hours: 0\n", "hours: 0", "hours", "is out of range"),
+    ("roadmap", "        hours: 12\n", "        hours: 501\n", "hours: 501", "hours", "is out of range"),
+    ("roadmap", "        requires: [python, sql]\n", "        requires: [python, python]\n", "requires: [python, python]",
+     "requires", "lists the same value twice"),
+    ("resources", "    topics: [python]\n", "    topics: []\n", "topics: []", "topics", "must not be empty"),
+])
+def test_schema_length_minimum_and_uniqueness_rules(tmp_path, which, old, new, needle, field, message):
+    good = GOOD_ROADMAP if which == "roadmap" else GOOD_RESOURCES
+    assert old in good
+    bad = good.replace(old, new, 1)
+    text = str(load_error(tmp_path, **{which: bad}))
+    assert f"data/{which}.yml:{line_of(bad, needle)}: " in text and f"field '{field}': {message}" in text, text

@@ -223,3 +223,51 @@ def test_a_resource_not_in_english_says_its_language_and_filters_by_it(roadmap):
     assert '<option value="bn">Bangla</option>' in html and '<option value="en">English</option>' in html
     assert html.count('data-language="bn"') == 1
     assert html.count('data-language="en"') == len(roadmap.resources) - 1
+
+
+# -- computed outputs against expectations written out by hand ------------------------------------
+
+
+def test_plan_months_splits_phases_across_months_at_the_pace(tmp_path):
+    fixture = data.load(write_data(tmp_path / "data"), display_root=tmp_path)
+    # basics: python 10 h + sql 5 h = 15 h; models: linear-models 8 h + llms 12 h = 20 h.
+    # 30/13 hours a week is 30/13 * 52/12 = 10 hours a month.
+    months = render.plan_months(fixture, 30 / 13)
+    got = [(number, [(phase.id, round(hours, 6)) for phase, hours in chunk]) for number, chunk in months]
+    assert got == [
+        (1, [("basics", 10)]),
+        (2, [("basics", 5), ("models", 5)]),  # basics spills into month 2, which models then fills
+        (3, [("models", 10)]),
+        (4, [("models", 5)]),
+    ]
+    # At 35 hours a week (about 151.7 a month) everything fits in the first month.
+    assert [(n, [(p.id, h) for p, h in c]) for n, c in render.plan_months(fixture, 35)] == [(1, [("basics", 15), ("models", 20)])]
+
+
+@pytest.mark.parametrize("days, flagged", [(20, False), (21, True), (22, True)])
+def test_a_link_is_flagged_after_three_weeks_of_failures(days, flagged):
+    import datetime
+
+    today = datetime.date(2026, 12, 3)
+    since = (today - datetime.timedelta(days=days)).isoformat()
+    note = render.link_status_note(data.LinkStatus("https://a.example/", last_ok="2026-10-01", failing_since=since), today)
+    assert ("Link failing since" in note) is flagged
+    assert ("checked 2026-10-01" in note) is not flagged
+
+
+def test_catalog_default_order_is_free_first_then_easiest_then_title(tmp_path):
+    fixture = data.load(write_data(tmp_path / "data"), display_root=tmp_path)
+    html = render.catalog(fixture, render.Linker("catalog.md"))
+    titles = re.findall(r'<th scope="row"[^>]*><a href="[^"]*">([^<]*)</a>', html)
+    # free beginner, free intermediate, free advanced, then paid.
+    assert titles == ["The Python Tutorial", "scikit-learn user guide", "Hugging Face LLM course", "SQL course"]
+
+
+def test_resources_of_equal_cost_and_level_sort_by_title_ignoring_case(roadmap):
+    import dataclasses
+
+    base = roadmap.resources[0]
+    same = [dataclasses.replace(base, id=f"r{i}", title=title, cost="free", level="beginner")
+            for i, title in enumerate(["beta", "Alpha", "gamma"])]
+    harder = dataclasses.replace(base, id="r9", title="aardvark", cost="free", level="advanced")
+    assert [r.title for r in render.sort_resources(same + [harder])] == ["Alpha", "beta", "gamma", "aardvark"]
