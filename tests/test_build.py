@@ -123,6 +123,7 @@ def test_topic_on_the_wrong_page_fails(tmp_path):
 LINKCHECKER_RC = """\
 [checking]
 threads=4
+maxrequestspersecond=1000
 timeout=10
 [filtering]
 checkextern=0

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import yaml
@@ -195,20 +195,22 @@ def collect(data_dir: Path, docs_dir: Path) -> dict[str, list[str]]:
 class HostLimiter:
     """Spaces requests to one host at least `delay` seconds apart, across threads."""
 
-    def __init__(self, delay: float):
+    def __init__(self, delay: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
         self.delay = delay
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._clock, self._sleep = clock, sleep  # injectable, so tests count time instead of timing it
 
     def wait(self, host: str, deadline: float) -> None:
         # Reserve the next slot under the lock, sleep outside it, so other hosts are not held up.
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             slot = max(now, self._next.get(host, now))
             if slot >= deadline:
                 raise OutOfTime
             self._next[host] = slot + self.delay
-        time.sleep(max(0.0, slot - time.monotonic()))
+        self._sleep(max(0.0, slot - self._clock()))
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

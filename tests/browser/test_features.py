@@ -77,8 +77,10 @@ def test_export_then_import_round_trips(page, tmp_path):
     exported = _export(page, tmp_path)
     saved = json.loads(exported.read_text())
     assert set(saved["done"]) == {"data-collection", "feature-selection"}
-    page.once("dialog", lambda dialog: dialog.accept())
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     page.locator("button.rm-reset").click()
+    assert dialogs == ["confirm"]  # reset asked first
     assert done_count_text(page, "data") == f"0 of {len(DATA_PHASE.topics)} topics done"
     page.locator("input.rm-import").set_input_files(str(exported))
     expect_status(page, "Progress imported: 2 topics done.")
@@ -105,6 +107,22 @@ def test_malformed_import_is_rejected_and_changes_nothing(page, tmp_path, conten
     expect_status(page, "Import failed, nothing changed")
     assert reason in page.locator(".rm-tools-status").text_content()
     assert page.evaluate("localStorage.getItem('mler-progress-v1')") == before
+    # And as the script itself reads it: the one topic done before is still done.
+    programming = ROADMAP.phases_by_id["programming"]
+    assert done_count_text(page, "programming") == f"1 of {len(programming.topics)} topics done"
+
+
+def test_cancelling_reset_keeps_progress(page):
+    page.goto("phases/data.html")
+    page.locator('button.rm-done[data-topic="data-collection"]').click()
+    page.goto("index.html")
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.locator("button.rm-reset").click()
+    assert len(dialogs) == 1 and dialogs[0]
+    assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
+    page.reload()
+    assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
 
 
 def visible_rows(page):
@@ -126,6 +144,25 @@ def test_catalog_filters_narrow_rows_update_the_url_and_announce_the_count(page)
     assert re.search(r"type=book", page.url) and re.search(r"cost=paid", page.url)
     assert page.locator(".rm-count").text_content() == f"{expected} of {total} resources shown"
     assert page.locator(".rm-count").get_attribute("role") == "status"
+
+
+def test_catalog_level_track_and_typed_text_filters(page):
+    page.goto("catalog.html")
+    total = len(ROADMAP.resources)
+    page.select_option("form.rm-filters select[name=level]", "advanced")
+    advanced = [r for r in ROADMAP.resources if r.level == "advanced"]
+    assert visible_rows(page).count() == min(len(advanced), render.CATALOG_FIRST_ROWS)
+    page.select_option("form.rm-filters select[name=track]", "rl")
+    on_rl = [r for r in advanced if any("rl" in ROADMAP.tracks_of(t) for t in r.topics)]
+    assert 0 < len(on_rl) < len(advanced)
+    assert visible_rows(page).count() == len(on_rl)
+    # Typing narrows further, by title, author or why, without regard to case.
+    word = max(re.findall(r"[A-Za-z]{4,}", on_rl[0].title), key=len).lower()
+    expected = [r for r in on_rl if word in " ".join(filter(None, (r.title, r.author, r.provider, r.why))).lower()]
+    assert expected
+    page.locator("form.rm-filters input[type=search]").press_sequentially(word.swapcase())
+    assert visible_rows(page).count() == len(expected)
+    assert page.locator(".rm-count").text_content() == f"{len(expected)} of {total} resources shown"
 
 
 def test_catalog_url_restores_filters(page):
@@ -180,12 +217,13 @@ def test_pages_do_not_shift_when_the_script_arrives(browser, site_url, path):
     try:
         page = context.new_page()
         page.goto(path, wait_until="load")
-        page.wait_for_timeout(500)
+        # roadmap.js has run once its palette toggle is set up; two frames later any shift is recorded.
+        page.wait_for_function("document.querySelector('[data-rm-palette]')?.hasAttribute('data-rm-ready')")
         shift = page.evaluate("""() => new Promise(resolve => {
             let total = 0;
             new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
               .observe({type: "layout-shift", buffered: true});
-            setTimeout(() => resolve(total), 100);
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
         })""")
         assert shift < 0.01
     finally:

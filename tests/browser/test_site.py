@@ -70,8 +70,11 @@ def test_palette_follows_a_dark_system_until_the_reader_chooses(page):
     page.emulate_media(color_scheme="light")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
     page.locator("[data-rm-palette] button:visible").click()  # light, chosen explicitly
+    # A listener added now runs after roadmap.js's own: once it has fired, the page has reacted.
+    page.evaluate("""() => { window.schemeChanged = false;
+        matchMedia("(prefers-color-scheme: light)").addEventListener("change", () => { window.schemeChanged = true; }); }""")
     page.emulate_media(color_scheme="dark")
-    page.wait_for_timeout(100)
+    page.wait_for_function("window.schemeChanged")
     assert body.get_attribute("data-md-color-scheme") == "default"
 
 
