@@ -338,6 +338,28 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+# Where the parser was when it stopped is not always where the mistake is: an unclosed quote or
+# bracket is noticed lines later (at the end of the file, for a quote), so for those the error is
+# reported where the quoted text or the bracket opens, and the message names both lines.
+_OPENED_EARLIER = ("while scanning a quoted scalar", "while scanning a block scalar", "while parsing a flow")
+
+
+def _yaml_error_position(error: yaml.YAMLError) -> tuple[int, str]:
+    """(line, message) of a YAML error; line 0 when the parser gave no position."""
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if problem_mark is None:
+        return (context_mark.line + 1 if context_mark else 0), problem
+    line = problem_mark.line + 1
+    if not context or context_mark is None or context_mark.line + 1 == line:
+        return line, problem
+    opened = context_mark.line + 1
+    if context.startswith(_OPENED_EARLIER):
+        return opened, f"{problem} on line {line}, {context} that starts on this line"
+    return line, f"{problem} ({context} that starts on line {opened})"
+
+
 def _line_of(node: Any, key: str | None = None) -> int:
     if isinstance(node, Mapping):
         if key is not None and key in node.key_lines:
@@ -385,9 +407,8 @@ class _Checker:
         try:
             document, repeats_a_key = _parse_yaml(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            problem = getattr(error, "problem", None) or str(error)
-            self.add(shown, mark.line + 1 if mark else 0, "", "", f"invalid YAML: {problem}")
+            line, message = _yaml_error_position(error)
+            self.add(shown, line, "", "", f"invalid YAML: {message}")
             return shown, None
         except UnicodeDecodeError as error:
             self.add(shown, 0, "", "", f"not UTF-8 text: {error.reason}")

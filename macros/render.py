@@ -241,8 +241,10 @@ def resource_cell(resource: Resource, status_note: str = "") -> str:
         f'<a href="{html_text(resource.url)}"{_attrs(hreflang=resource.language)}>{html_text(resource.title)}</a>'
         + (f' <span class="rm-by">{html_text(by)}</span>' if by else "")
         + (f' {badge("lang", resource.language, "In " + LANGUAGE_NAMES[resource.language])}' if resource.language else "")
-        + f'<span class="rm-why">{html_text(resource.why)}</span>'
-        + status_note
+        # Whitespace between adjacent elements: a search indexer that keeps only the text joins
+        # them, and "Title</a><span>Why" became one word ("TitleWhy") in Zensical's index.
+        + f' <span class="rm-why">{html_text(resource.why)}</span>'
+        + (" " + status_note if status_note else "")
     )
 
 
@@ -253,9 +255,12 @@ def badge(kind: str, value: str, label: str) -> str:
 def badge_cells(resource: Resource, after_type: str = "") -> str:
     """The type, cost and level cells every resource row ends with."""
     return (
-        f'<td role="cell">{badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(after_type)}</td>'
-        f'<td role="cell">{badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
-        f'<td role="cell">{badge("level", resource.level, resource.level.capitalize())}</td>'
+        # A space inside each cell keeps its word apart from the cell before in a search index (a
+        # browser drops it at the start of a line); between the cells it would widen the gaps of
+        # the inline-block cells in the phone layout.
+        f'<td> {badge("type", resource.type, TYPE_LABEL[resource.type])}{html_text(after_type)}</td>'
+        f'<td> {badge("cost", resource.cost, COST_LABEL[resource.cost])}</td>'
+        f'<td> {badge("level", resource.level, resource.level.capitalize())}</td>'
     )
 
 
@@ -265,19 +270,20 @@ def resource_table(roadmap: Roadmap, topic_id: str, status_note=lambda r: "") ->
     for resource in sort_resources(roadmap.resources_by_topic.get(topic_id, ())):
         hours = f" · {hours_text(resource.hours)}" if resource.hours else ""
         rows.append(
-            f'<tr role="row"{_attrs(data_resource=resource.id)}>'
-            f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
-            f"{badge_cells(resource, hours)}</tr>"
+            f'<tr{_attrs(data_resource=resource.id)}>'
+            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
+            f"{badge_cells(resource, hours)}</tr>\n"
         )
     return (
-        # Explicit roles: on phones these tables are laid out as stacked cards (display: block), and
-        # some browsers then drop a table's native semantics unless the roles are spelt out.
-        '<div class="rm-table-wrap"><table class="rm-resources rm-stack" role="table">'
+        # No explicit roles: on a real table, role attributes on its rows and cells are invalid HTML
+        # (the Nu Html Checker's errors), and Chromium keeps the table semantics of the stacked cards
+        # that phones show (display: block) without them; tests/browser/test_hardening.py checks it.
+        '<div class="rm-table-wrap"><table class="rm-resources rm-stack">'
         f"<caption>Resources for {html_text(topic.title)}</caption>"
-        '<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Resource</th>'
-        '<th scope="col" role="columnheader">Type</th><th scope="col" role="columnheader">Cost</th>'
-        '<th scope="col" role="columnheader">Level</th></tr></thead>'
-        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
+        '\n<thead><tr><th scope="col">Resource</th>'
+        '\n<th scope="col">Type</th>\n<th scope="col">Cost</th>'
+        '\n<th scope="col">Level</th></tr></thead>'
+        f'\n<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -420,7 +426,8 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
     form = (
         '<form class="rm-filters rm-needs-js" data-search-exclude role="search" aria-label="Filter resources">'
         '<label class="rm-field rm-field-wide"><span>Search</span>'
-        '<input type="search" name="q" placeholder="Title, author, description"></label>'
+        # Not "q": Material's search reads ?q= on every page and would open over the catalog.
+        '<input type="search" name="text" placeholder="Title, author, description"></label>'
         + _options("type", "Type", ((k, v) for k, v in TYPE_LABEL.items()))
         # roadmap.js sorts the cost, level and topic columns in the order of these options.
         + _options("cost", "Cost", ((k, COST_LABEL[k]) for k in COST_ORDER))
@@ -448,13 +455,13 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
                 data_language=resource.language or "en",
                 data_phases=" ".join(phases), data_tracks=" ".join(tracks),
             )
-            + ' role="row">'
-            f'<th scope="row" role="rowheader">{resource_cell(resource, status_note(resource))}</th>'
-            f'<td role="cell">{topic_links}</td>{badge_cells(resource)}</tr>'
+            + '>'
+            f'<th scope="row">{resource_cell(resource, status_note(resource))}</th>'
+            f'<td>{topic_links}</td>{badge_cells(resource)}</tr>'
         )
 
     def header(label: str, key: str) -> str:
-        return (f'<th scope="col" role="columnheader"><button type="button" class="rm-sort" data-sort="{key}">'
+        return (f'<th scope="col"><button type="button" class="rm-sort" data-sort="{key}">'
                 f'{label}</button></th>')
 
     more = len(rows) > CATALOG_FIRST_ROWS
@@ -462,12 +469,12 @@ def catalog(roadmap: Roadmap, linker: Linker, status_note=lambda r: "") -> str:
         form
         + f'<p class="rm-count" role="status" aria-live="polite">{len(rows)} resources</p>'
         # The same rows are searchable in each topic's own table; indexing them twice doubled search_index.json.
-        f'<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-stack rm-catalog" role="table" '
+        f'<div class="rm-table-wrap" data-search-exclude><table class="rm-resources rm-stack rm-catalog" '
         f'data-first-rows="{CATALOG_FIRST_ROWS}"><caption>All resources, free first</caption>'
-        '<thead role="rowgroup"><tr role="row" class="rm-sort-bar">'
+        '<thead><tr class="rm-sort-bar">'
         + header("Resource", "title") + header("Topics", "topic") + header("Type", "type")
         + header("Cost", "cost") + header("Level", "level")
-        + f'</tr></thead><tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
+        + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         + (f'<p class="rm-needs-js rm-catalog-more" data-search-exclude><button type="button" class="md-button">Show all {len(rows)} resources</button></p>'
            if more else "")
     )
@@ -558,27 +565,21 @@ def pace_planner(roadmap: Roadmap) -> str:
     )
 
 
-def print_view(roadmap: Roadmap, linker: Linker) -> str:
-    """The whole roadmap on one page: phases, topics with summaries, and every resource with its URL."""
-    out = []
-    for phase in roadmap.phases:
-        out.append(
-            f'<section class="rm-print-phase"><h2>{phase.number}. {html_text(phase.title)}</h2>'
-            f"<p>{html_text(phase.summary)}</p>"
-        )
-        for topic in phase.topics:
-            resources = "".join(
-                f'<li><a href="{html_text(r.url)}">{html_text(r.title)}</a> '
-                f"({html_text(TYPE_LABEL[r.type])}, {html_text(COST_LABEL[r.cost])}, {html_text(r.level)})</li>"
-                for r in sort_resources(roadmap.resources_by_topic.get(topic.id, ()))
-            )
-            out.append(
-                f'<div class="rm-print-topic" data-topic="{html_text(topic.id)}">'
-                f'<h3><a href="{html_text(linker.topic(topic))}">{html_text(topic.title)}</a></h3>'
-                f"<p>{html_text(topic.summary)} About {hours_text(topic.hours)}.</p><ul>{resources}</ul></div>"
-            )
-        out.append("</section>")
-    return "".join(out)
+def print_view() -> str:
+    """The placeholder print_book.assemble fills after the build with the book's contents and every
+    phase page's article: links and their targets come from one step, on either generator."""
+    from .print_book import PLACEHOLDER
+
+    return PLACEHOLDER
+
+
+def downloads(linker: Linker) -> str:
+    """Empty slots that macros/downloads.py fills, after `make build` wrote the files, with a link to
+    each and its size: a build without them (a test, `make serve`) shows no link to a missing file."""
+    from .downloads import FILES
+
+    slots = "".join(f'<li data-download="{html_text(key)}" hidden></li>' for key in FILES)
+    return f'<ul class="rm-downloads" data-search-exclude data-base="{html_text(linker.href("index.md"))}">{slots}</ul>'
 
 
 def glossary(roadmap: Roadmap, linker: Linker) -> str:
@@ -590,7 +591,7 @@ def glossary(roadmap: Roadmap, linker: Linker) -> str:
         if term.topic:
             topic = roadmap.topics[term.topic]
             where = f' See <a href="{html_text(linker.topic(topic))}">{html_text(topic.title)}</a>.'
-        items.append(f"<dt>{html_text(term.term)}{expansion}</dt><dd>{html_text(term.definition)}{where}</dd>")
+        items.append(f"<dt>{html_text(term.term)}{expansion}</dt>\n<dd>{html_text(term.definition)}{where}</dd>\n")
     return f'<dl class="rm-glossary">{"".join(items)}</dl>'
 
 
@@ -621,7 +622,7 @@ _TAG = re.compile(r"<[^>]*>")
 _FLATTENED = re.compile(r"<div>[^<]*</div><!--rm-search-view (\d+)-->")
 
 
-_RESOURCE_CELL = re.compile(r'<th scope="row" role="rowheader">(.*?)</th>', re.S)
+_RESOURCE_CELL = re.compile(r'<th scope="row">(.*?)</th>', re.S)
 _LINK_STATUS = re.compile(r'<span class="rm-(?:checked|flag)">[^<]*</span>')
 
 

@@ -96,7 +96,8 @@ def test_unknown_topic_in_a_page_fails_naming_page_and_id(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/phases/basics.md: topic(\"sqll\"): unknown topic id 'sqll' (did you mean 'sql'?)" in output
+    # The macro the page called, at its line (it used to say topic("sqll") for resources("sqll")).
+    assert "docs/phases/basics.md:13: resources(\"sqll\"): unknown topic id 'sqll' (did you mean 'sql'?)" in output
     assert "Traceback" not in output
 
 
@@ -117,7 +118,7 @@ def test_topic_on_the_wrong_page_fails(tmp_path):
     page.write_text(page.read_text() + '\n{{ topic("llms") }}\n')
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert 'docs/phases/basics.md: topic("llms"): belongs on docs/phases/models.md' in result.stdout + result.stderr
+    assert 'docs/phases/basics.md:15: topic("llms"): belongs on docs/phases/models.md' in result.stdout + result.stderr
 
 
 LINKCHECKER_RC = """\

@@ -123,13 +123,13 @@ def index(built_site) -> dict:
     return json.loads((built_site / "search" / "search_index.json").read_text())
 
 
-def test_every_seed_term_is_found_in_the_search_index(index):
+def test_every_seed_term_is_found_in_material_search_index(index):
     corpus = _normal(" ".join(doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"]))
     missing = [t for t in TERMS if _normal(t) not in corpus]
     assert not missing, f"{len(missing)} seed term(s) not searchable: {missing}"
 
 
-def test_search_index_holds_each_topic_once(index):
+def test_material_search_index_holds_each_topic_once(index):
     # The print view, the catalog table and the map repeat what the phase pages hold; indexing them
     # would double search_index.json (the largest download of a first visit) and duplicate results.
     locations = [doc["location"] for doc in index["docs"]]
@@ -146,7 +146,7 @@ def _words(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
-def test_search_index_leaves_out_controls_that_only_the_script_drives(index, built_site):
+def test_material_search_index_leaves_out_controls_that_only_the_script_drives(index, built_site):
     # Progress lines, done buttons and the planner say the same thing on every page (and "0 of 6
     # topics done" is wrong for anyone with progress): indexed, they matched every search for "done".
     indexed: dict[str, str] = {}
@@ -166,7 +166,7 @@ def test_search_index_leaves_out_controls_that_only_the_script_drives(index, bui
     assert not found, found[:5]
 
 
-def test_search_index_keeps_words_of_generated_tables_apart(index):
+def test_material_search_index_keeps_words_of_generated_tables_apart(index):
     # Indexed from text alone, a glossary term and its definition, or a resource title and its
     # author, must not run together into one word nobody searches for.
     glossary_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary.html"))

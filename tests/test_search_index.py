@@ -11,7 +11,7 @@ from conftest import ROOT
 ROADMAP_DOC = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))
 
 
-def test_each_topic_section_is_tagged_with_its_other_names(built_site):
+def test_material_search_index_tags_each_topic_section_with_its_other_names(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     tags = {doc["location"]: doc.get("tags", []) for doc in index["docs"]}
     for phase in ROADMAP_DOC["phases"]:
@@ -26,7 +26,7 @@ def test_other_names_show_under_the_heading(built_site):
     assert '<p class="rm-also">Also called: k8s,' in html
 
 
-def test_spelling_variants_reach_the_index_but_no_page(built_site):
+def test_spelling_variants_reach_material_search_index_but_no_page(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert "regularisation" in text["phases/classical-ml.html#bias-variance-regularization"].lower()
@@ -35,7 +35,7 @@ def test_spelling_variants_reach_the_index_but_no_page(built_site):
         assert "rm-spelling" not in page.read_text(encoding="utf-8"), page
 
 
-def test_pages_that_only_name_topics_weigh_less_in_search(built_site):
+def test_pages_that_only_name_topics_weigh_less_in_material_search_index(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
     assert boosts["glossary.html"] < 1 and boosts["tracks/genai.html"] < 1 and boosts["tracks/index.html"] < 1

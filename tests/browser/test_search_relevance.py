@@ -25,7 +25,7 @@ def test_every_query_names_a_topic_that_exists():
     assert len({q.casefold() for q, _ in QUERIES}) == len(QUERIES), "a query is listed twice"
 
 
-def test_search_reaches_the_topic_for_what_learners_type(page):
+def test_material_search_reaches_the_topic_for_what_learners_type(page):
     page.goto("index.html")
     results = search_relevance.run(page, QUERIES)
     print("\n" + search_relevance.report(results))  # hit@1 and hit@5 in the test log (pytest -s or -rA)
@@ -33,7 +33,7 @@ def test_search_reaches_the_topic_for_what_learners_type(page):
     assert hit5 == 1.0 and hit1 >= 0.9, search_relevance.report(results)
 
 
-def test_british_and_american_spellings_find_the_same_topic(page):
+def test_british_and_american_spellings_find_the_same_topic_in_material_search(page):
     page.goto("index.html")
     pairs = {("regularization", "regularisation"): "bias-variance-regularization",
              ("tokenization", "tokenisation"): "text-preprocessing",

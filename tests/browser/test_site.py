@@ -19,7 +19,7 @@ def test_home_page_loads_without_errors_or_off_host_requests(page):
 
 
 @pytest.mark.parametrize("query, anchor", [("feature selection", "feature-selection"), ("gradient boosting", "tree-ensembles")])
-def test_search_finds_a_topic_and_leads_to_its_anchor(page, query, anchor):
+def test_material_search_finds_a_topic_and_leads_to_its_anchor(page, query, anchor):
     page.goto("index.html")
     page.keyboard.press("/")
     search = page.locator("input.md-search__input")
@@ -66,15 +66,15 @@ def test_palette_follows_a_dark_system_until_the_reader_chooses(page):
     page.emulate_media(color_scheme="dark")
     page.goto("phases/data.html")
     body = page.locator("body")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.emulate_media(color_scheme="light")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
     page.locator("[data-rm-palette] button:visible").click()  # light, chosen explicitly
     # A listener added now runs after roadmap.js's own: once it has fired, the page has reacted.
     page.evaluate("""() => { window.schemeChanged = false;
         matchMedia("(prefers-color-scheme: light)").addEventListener("change", () => { window.schemeChanged = true; }); }""")
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function("window.schemeChanged")
+    page.wait_for_function("() => window.schemeChanged")
     assert body.get_attribute("data-md-color-scheme") == "default"
 
 

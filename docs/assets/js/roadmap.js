@@ -1,35 +1,79 @@
 /* ML Engineer Roadmap: progress, catalog filters and pace planner. Vanilla JS, no network.
    Each feature is one setup function; main() runs them whenever Material's document$ emits: once
    per page load, and after each page swap if navigation.instant is turned on. */
-(function () {
+(() => {
   "use strict";
 
   var STORE_KEY = "mler-progress-v1";
   var FORMAT = "ml-engineer-roadmap-progress";
 
-  /* ---------- progress store ---------- */
+  /* ---------- helpers ---------- */
 
-  function readStore() {
-    try {
-      var raw = JSON.parse(localStorage.getItem(STORE_KEY) || "{}");
-      return raw && typeof raw.done === "object" && raw.done ? raw : { done: {} };
-    } catch (e) {
-      return { done: {} };
-    }
+  var TOPIC_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  function one(selector, root) { return (root || document).querySelector(selector); }
+  function all(selector, root) { return Array.from((root || document).querySelectorAll(selector)); }
+  function warn(message) { console.warn("ML Engineer Roadmap: " + message); }
+  function plural(n, word, words) { return n + " " + (n === 1 ? word : words || word + "s"); }
+
+  function isoDay(date) { return (date || new Date()).toISOString().slice(0, 10); }
+
+  // A real calendar day as YYYY-MM-DD, what mark-as-done stores: "", "yesterday" or 2026-02-30 are not.
+  function isDate(value) {
+    var day = typeof value === "string" && /^\d{4}-\d\d-\d\d$/.test(value) && new Date(value + "T00:00:00Z");
+    return Boolean(day) && !isNaN(day) && isoDay(day) === value;
   }
 
-  function writeStore(store) {
+  // The progress map in `saved` (stored or imported) split into valid [id, date] entries and the
+  // ids of the others; null when there is no such map at all (an array, a number, nothing).
+  function checkDone(saved) {
+    var done = saved && saved.done;
+    if (!done || typeof done !== "object" || Array.isArray(done)) return null;
+    var ids = Object.keys(done);
+    return {
+      valid: ids.filter(id => TOPIC_ID.test(id) && isDate(done[id])).map(id => [id, done[id]]),
+      invalid: ids.filter(id => !TOPIC_ID.test(id) || !isDate(done[id]))
+    };
+  }
+
+  /* ---------- progress store ---------- */
+
+  // Stored progress is read entry by entry: what another version, an extension or a hand edit left
+  // there (an array, a number, a date that is not one) is dropped with a warning and the rest kept,
+  // instead of being trusted (an array was never saved again) or throwing (every feature stopped).
+  // Maps are prototype-less, so a topic id such as "constructor" is never found done by accident.
+  function readStore() {
+    var done = Object.create(null);
+    var text, saved;
+    try { text = localStorage.getItem(STORE_KEY); } catch (e) { return { done: done }; }  // storage blocked
+    if (text === null) return { done: done };
+    try { saved = JSON.parse(text); } catch (e) { saved = null; }
+    var entries = checkDone(saved);
+    if (entries) entries.valid.forEach(entry => done[entry[0]] = entry[1]);
+    if (!entries || entries.invalid.length) {
+      warn(entries ? "dropped invalid saved progress: " + entries.invalid.slice(0, 5).join(", ") : "the saved progress was unreadable and is reset");
+      writeStore(done);
+    }
+    return { done: done };
+  }
+
+  // False when the browser refused (storage full or blocked): callers report it, never claim success.
+  function writeStore(done) {
     try {
-      localStorage.setItem(STORE_KEY, JSON.stringify({ version: 1, done: store.done }));
-    } catch (e) { /* private mode or full: progress simply is not kept */ }
+      localStorage.setItem(STORE_KEY, JSON.stringify({ version: 1, done: done }));
+      return true;
+    } catch (e) {
+      warn("progress could not be saved: " + e.name);
+      return false;
+    }
   }
 
   // A renamed topic lists its former ids in data-aliases: carry their progress over.
   function migrateAliases(store) {
     var changed = false;
-    document.querySelectorAll("[data-aliases]").forEach(function (el) {
-      var id = el.getAttribute("data-topic");
-      el.getAttribute("data-aliases").split(" ").forEach(function (old) {
+    all("[data-aliases]").forEach(el => {
+      var id = el.dataset.topic;
+      el.dataset.aliases.split(" ").forEach(old => {
         if (old && store.done[old]) {
           if (!store.done[id]) store.done[id] = store.done[old];
           delete store.done[old];
@@ -37,20 +81,20 @@
         }
       });
     });
-    if (changed) writeStore(store);
+    if (changed) writeStore(store.done);
   }
 
   function render(store) {
-    document.querySelectorAll("button.rm-done").forEach(function (button) {
-      var done = Boolean(store.done[button.getAttribute("data-topic")]);
+    all("button.rm-done").forEach(button => {
+      var done = Boolean(store.done[button.dataset.topic]);
       button.setAttribute("aria-pressed", String(done));
       button.textContent = done ? "Done" : "Mark as done";
     });
-    document.querySelectorAll(".rm-node[data-topic]").forEach(function (node) {
-      var done = Boolean(store.done[node.getAttribute("data-topic")]);
+    all(".rm-node[data-topic]").forEach(node => {
+      var done = Boolean(store.done[node.dataset.topic]);
       node.classList.toggle("is-done", done);
-      var link = node.querySelector("a");
-      var mark = link && link.querySelector(".rm-done-mark");
+      var link = one("a", node);
+      var mark = link && one(".rm-done-mark", link);
       if (done && link && !mark) {
         mark = document.createElement("span");
         mark.className = "rm-visually-hidden rm-done-mark";
@@ -61,10 +105,10 @@
       }
     });
     // Unknown ids in the store (removed topics) are never counted: only ids on the page are.
-    document.querySelectorAll(".rm-progress[data-topics]").forEach(function (el) {
-      var ids = el.getAttribute("data-topics").split(" ").filter(Boolean);
-      var count = ids.filter(function (id) { return store.done[id]; }).length;
-      el.textContent = count + " of " + ids.length + " topics done";
+    all(".rm-progress[data-topics]").forEach(el => {
+      var ids = el.dataset.topics.split(" ").filter(Boolean);
+      var count = ids.filter(id => store.done[id]).length;
+      el.textContent = count + " of " + plural(ids.length, "topic") + " done";
     });
   }
 
@@ -72,42 +116,64 @@
     var store = readStore();
     migrateAliases(store);
     render(store);
-    document.querySelectorAll("button.rm-done").forEach(function (button) {
-      button.addEventListener("click", function () {
+    all("button.rm-done").forEach(button => {
+      button.addEventListener("click", () => {
         var current = readStore();
-        var id = button.getAttribute("data-topic");
+        var id = button.dataset.topic;
         if (current.done[id]) delete current.done[id];
-        else current.done[id] = new Date().toISOString().slice(0, 10);
-        writeStore(current);
-        render(current);
+        else current.done[id] = isoDay();
+        writeStore(current.done);
+        render(readStore());  // what was saved, so a refused write does not show as done
       });
     });
   }
 
   /* ---------- export, import, reset ---------- */
 
+  // A progress export is a few kilobytes (about 40 bytes a topic); a file far larger is something
+  // else, and reading it whole would only stall the page before failing.
+  var MAX_IMPORT_BYTES = 1024 * 1024;
+
   function parseImport(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) { throw new Error("the file is not valid JSON"); }
-    if (!data || data.format !== FORMAT || data.version !== 1 || typeof data.done !== "object" || !data.done || Array.isArray(data.done)) {
-      throw new Error("the file is not a progress export from this roadmap");
-    }
-    var done = {};
-    Object.keys(data.done).forEach(function (id) {
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || typeof data.done[id] !== "string") {
-        throw new Error("the entry '" + id.slice(0, 40) + "' is not a topic id with a date");
-      }
-      done[id] = data.done[id];
-    });
-    return done;
+    var entries = checkDone(data);
+    if (!entries || data.format !== FORMAT || data.version !== 1) throw new Error("the file is not a progress export from this roadmap");
+    var bad = entries.invalid[0];
+    if (bad !== undefined) throw new Error("the entry '" + bad.slice(0, 40) + "' is not a topic id with a date (YYYY-MM-DD)");
+    return entries.valid;
+  }
+
+  // Replaces the saved progress with the file's topics that this page knows (its map lists every
+  // topic and former id), and reports what reading the store back shows, not what was meant to be
+  // saved. Throws, with the reason, when nothing was imported; the saved progress is then unchanged.
+  function importProgress(text) {
+    var topics = all("[data-topic]").map(el => el.dataset.topic);
+    var known = topics.concat(all("[data-aliases]").map(el => el.dataset.aliases).join(" ").split(" "));
+    var entries = parseImport(text);
+    var unknown = entries.filter(entry => known.indexOf(entry[0]) < 0).map(entry => entry[0]);
+    var done = Object.create(null);
+    entries.forEach(entry => { if (known.indexOf(entry[0]) >= 0) done[entry[0]] = entry[1]; });
+    var names = unknown.slice(0, 5).join(", ") + (unknown.length > 5 ? " and " + (unknown.length - 5) + " more" : "");
+    if (!entries.length) throw new Error("the file lists no topics done");
+    if (!Object.keys(done).length) throw new Error("no entry in the file is a topic of this roadmap (" + names + ")");
+    if (!writeStore(done)) throw new Error("this browser did not let the page save progress (storage full or blocked)");
+    var store = readStore();
+    migrateAliases(store);
+    render(store);
+    var saved = topics.filter((id, i) => store.done[id] && topics.indexOf(id) === i).length;
+    return "Progress imported: " + plural(saved, "topic") + " done." + (unknown.length
+      ? " Skipped " + plural(unknown.length, "entry", "entries") + " that " + (unknown.length === 1 ? "is" : "are") +
+        " not a topic of this roadmap: " + names + "."
+      : "");
   }
 
   function setupTools() {
-    var tools = document.querySelector(".rm-tools");
+    var tools = one(".rm-tools");
     if (!tools) return;
-    var status = tools.querySelector(".rm-tools-status");
+    var status = one(".rm-tools-status", tools);
     function say(message) { status.textContent = message; }
-    tools.querySelector(".rm-export").addEventListener("click", function () {
+    one(".rm-export", tools).addEventListener("click", () => {
       var payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), done: readStore().done };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
@@ -116,46 +182,49 @@
       document.body.appendChild(link);
       link.click();
       link.remove();
-      say("Progress exported: " + Object.keys(payload.done).length + " topics done.");
+      say("Progress exported: " + plural(Object.keys(payload.done).length, "topic") + " done.");
     });
-    tools.querySelector(".rm-import").addEventListener("change", function (event) {
-      var file = event.target.files && event.target.files[0];
+    var input = one(".rm-import", tools);
+    input.addEventListener("change", () => {
+      var file = input.files && input.files[0];
+      input.value = "";  // choosing the same file again fires change again
       if (!file) return;
-      file.text().then(function (text) {
-        try {
-          var done = parseImport(text);
-          writeStore({ done: done });
-          render(readStore());
-          say("Progress imported: " + Object.keys(done).length + " topics done.");
-        } catch (error) {
-          say("Import failed, nothing changed: " + error.message + ".");
-        }
-        event.target.value = "";
-      });
+      var failed = reason => say("Import failed, nothing changed: " + reason + ".");
+      if (file.size > MAX_IMPORT_BYTES) {
+        return failed("the file is " + (file.size / 1048576).toFixed(1) + " MB, and a progress export is far under 1 MB");
+      }
+      file.text().then(text => {
+        try { say(importProgress(text)); } catch (error) { failed(error.message); }
+      }, () => failed("the file could not be read"));
     });
-    tools.querySelector(".rm-reset").addEventListener("click", function () {
-      if (window.confirm("Clear all saved progress in this browser? This cannot be undone.")) {
-        writeStore({ done: {} });
+    one(".rm-reset", tools).addEventListener("click", () => {
+      if (confirm("Clear all saved progress in this browser? This cannot be undone.")) {
+        var cleared = writeStore({});
         render(readStore());
-        say("Progress cleared.");
+        say(cleared ? "Progress cleared." : "Reset failed: this browser did not let the page change saved progress.");
       }
     });
   }
 
   /* ---------- resource catalog ---------- */
 
+  // The text filter's URL parameter. Not "q": Material's search reads ?q= on every page, opens over
+  // the catalog with it, and deletes it from the address when closed. Older links that say ?q= are
+  // renamed before Material reads them (overrides/main.html).
+  var TEXT = "text";
+
   function setupCatalog() {
-    var form = document.querySelector("form.rm-filters");
+    var form = one("form.rm-filters");
     if (!form) return;
-    var table = document.querySelector("table.rm-catalog");
+    var table = one("table.rm-catalog");
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = Array.from(body.rows);
     var texts = new Map();  // filled on the first search, not at load
-    var count = document.querySelector(".rm-count");
-    var more = document.querySelector(".rm-catalog-more button");
-    var firstRows = Number(table.getAttribute("data-first-rows")) || rows.length;
+    var count = one(".rm-count");
+    var more = one(".rm-catalog-more button");
+    var firstRows = Number(table.dataset.firstRows) || rows.length;
     var showAll = false;
-    var fields = ["q", "type", "cost", "level", "language", "phase", "track"];
+    var fields = [TEXT, "type", "cost", "level", "language", "phase", "track"];
 
     function textOf(row) {
       if (!texts.has(row)) texts.set(row, row.textContent.toLowerCase());
@@ -164,11 +233,11 @@
 
     function matches(row, q) {
       return (!q || textOf(row).indexOf(q) !== -1) &&
-        ["type", "cost", "level", "language"].every(function (f) {
+        ["type", "cost", "level", "language"].every(f => {
           var v = form.elements[f].value;
           return !v || row.getAttribute("data-" + f) === v;
         }) &&
-        ["phase", "track"].every(function (f) {
+        ["phase", "track"].every(f => {
           var v = form.elements[f].value;
           return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
         });
@@ -191,10 +260,10 @@
     }
 
     function apply(updateUrl) {
-      var q = form.elements.q.value.trim().toLowerCase();
+      var q = form.elements[TEXT].value.trim().toLowerCase();
       var matched = 0;
       var shown = 0;
-      rows.forEach(function (row) {
+      rows.forEach(row => {
         var ok = matches(row, q);
         var show = ok && (showAll || matched < firstRows);
         if (ok) matched += 1;
@@ -205,7 +274,7 @@
       announce(shown, matched);
       if (updateUrl) {
         var params = new URLSearchParams();
-        fields.forEach(function (f) { if (form.elements[f].value) params.set(f, form.elements[f].value.trim()); });
+        fields.forEach(f => { if (form.elements[f].value) params.set(f, form.elements[f].value.trim()); });
         var query = params.toString();
         history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
@@ -213,25 +282,25 @@
 
     var params = new URLSearchParams(location.search);
     var filtered = false;
-    fields.forEach(function (f) {
+    fields.forEach(f => {
       var value = params.get(f);
       if (value === null) return;
       var el = form.elements[f];
-      if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) return;
+      if (el.tagName === "SELECT" && !Array.from(el.options).some(o => o.value === value)) return;
       el.value = value;
       filtered = filtered || Boolean(el.value.trim());
     });
-    form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("input", () => apply(true));
+    form.addEventListener("submit", event => { event.preventDefault(); apply(true); });
+    form.addEventListener("reset", () => { setTimeout(() => { apply(true); }, 0); });
     if (more) {
-      more.addEventListener("click", function () {
+      more.addEventListener("click", () => {
         var before = rows.filter(isShown).length;
         showAll = true;
         apply(false);
         // The button disappears: move focus to the first row it revealed, not to the top of the page.
         var revealed = rows.filter(isShown)[before];
-        if (revealed) revealed.querySelector("a").focus();
+        if (revealed) one("a", revealed).focus();
       });
     }
     if (filtered) apply(false);
@@ -242,33 +311,33 @@
     // advanced, phases in roadmap order.
     function rankOf(select) {
       var rank = {};
-      Array.prototype.forEach.call(select.options, function (option, i) { rank[option.value] = i; });
-      return function (value) { return rank[value]; };
+      Array.from(select.options).forEach((option, i) => rank[option.value] = i);
+      return value => rank[value];
     }
     var rankCost = rankOf(form.elements.cost);
     var rankLevel = rankOf(form.elements.level);
     var rankPhase = rankOf(form.elements.phase);
     var sortKeys = {
-      title: function (row) { return row.cells[0].querySelector("a").textContent.toLowerCase(); },
-      topic: function (row) { return rankPhase(row.getAttribute("data-phases").split(" ")[0]); },
-      type: function (row) { return row.cells[2].textContent.trim().toLowerCase(); },
-      cost: function (row) { return rankCost(row.getAttribute("data-cost")); },
-      level: function (row) { return rankLevel(row.getAttribute("data-level")); }
+      title: row => row.cells[0].querySelector("a").textContent.toLowerCase(),
+      topic: row => rankPhase(row.dataset.phases.split(" ")[0]),
+      type: row => row.cells[2].textContent.trim().toLowerCase(),
+      cost: row => rankCost(row.dataset.cost),
+      level: row => rankLevel(row.dataset.level)
     };
 
-    table.querySelectorAll("th button[data-sort]").forEach(function (button) {
-      button.addEventListener("click", function () {
+    all("th button[data-sort]", table).forEach(button => {
+      button.addEventListener("click", () => {
         var th = button.closest("th");
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        all("th[aria-sort]", table).forEach(other => other.removeAttribute("aria-sort"));
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var keyOf = sortKeys[button.getAttribute("data-sort")];
-        var keys = new Map(rows.map(function (row) { return [row, keyOf(row)]; }));
-        rows.sort(function (a, b) {
+        var keyOf = sortKeys[button.dataset.sort];
+        var keys = new Map(rows.map(row => [row, keyOf(row)]));
+        rows.sort((a, b) => {
           var x = keys.get(a), y = keys.get(b);
           return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
         });
-        rows.forEach(function (row) { body.appendChild(row); });
+        rows.forEach(row => body.appendChild(row));
         apply(false);
       });
     });
@@ -277,49 +346,50 @@
   /* ---------- pace planner ---------- */
 
   function setupPlanner() {
-    var form = document.querySelector("form.rm-planner");
+    var form = one("form.rm-planner");
     if (!form) return;
     var plan = JSON.parse(document.getElementById("rm-plan-data").textContent);
-    var output = document.querySelector(".rm-planner-output");
-    if (!form.elements.start.value) form.elements.start.value = new Date().toISOString().slice(0, 10);
+    var output = one(".rm-planner-output");
+    if (!form.elements.start.value) form.elements.start.value = isoDay();
 
     function update() {
       var done = readStore().done;
       var perWeek = Math.max(1, Number(form.elements.hours.value) || 10);
       var track = form.elements.track.value;
       var chosen = {};  // of each group of alternatives (one cloud), the plan counts the one picked
-      form.querySelectorAll("select[data-group]").forEach(function (select) {
-        chosen[select.getAttribute("data-group")] = select.value;
+      all("select[data-group]", form).forEach(select => {
+        chosen[select.dataset.group] = select.value;
       });
       var start = new Date(form.elements.start.value + "T00:00:00Z");
-      if (isNaN(start)) start = new Date();
-      var cursor = 0;
-      var tbody = output.querySelector("tbody");
+      // Past year 9999 the end dates would leave what a Date can hold, and toISOString would throw.
+      if (isNaN(start) || start.getUTCFullYear() > 9999) start = new Date();
+      var cursor = 0;  // weeks from the start
+      var after = weeks => isoDay(new Date(start.getTime() + weeks * 7 * 864e5));
+      var tbody = one("tbody", output);
       tbody.textContent = "";
-      plan.phases.forEach(function (phase) {
-        var hours = phase.topics.reduce(function (sum, t) {
+      plan.phases.forEach(phase => {
+        var hours = phase.topics.reduce((sum, t) => {
           var wanted = (!track || t.paths.indexOf(track) !== -1) && (!t.group || chosen[t.group] === t.id);
           return sum + (wanted && !done[t.id] ? t.hours : 0);
         }, 0);
         var weeks = hours / perWeek;
-        var from = new Date(start.getTime() + cursor * 7 * 864e5);
+        var from = after(cursor);
         cursor += weeks;
-        var to = new Date(start.getTime() + cursor * 7 * 864e5);
         var row = tbody.insertRow();
         var head = document.createElement("th");
         head.scope = "row";
         head.textContent = phase.title;
         row.appendChild(head);
         [Math.round(hours) + " h", weeks ? weeks.toFixed(1) : "0",
-          hours ? from.toISOString().slice(0, 10) + " to " + to.toISOString().slice(0, 10) : "nothing left"
-        ].forEach(function (text) { row.insertCell().textContent = text; });
+          hours ? from + " to " + after(cursor) : "nothing left"
+        ].forEach(text => row.insertCell().textContent = text);
       });
-      var finish = new Date(start.getTime() + cursor * 7 * 864e5).toISOString().slice(0, 10);
-      output.querySelector(".rm-planner-summary").textContent =
+      var finish = after(cursor);
+      one(".rm-planner-summary", output).textContent =
         "About " + Math.ceil(cursor) + " weeks at " + perWeek + " hours a week: finishing around " + finish + ".";
     }
     form.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    form.addEventListener("submit", event => { event.preventDefault(); update(); });
     update();
   }
 
@@ -333,67 +403,70 @@
   var COLOR_KEYS = ["media", "scheme", "primary", "accent"];
 
   function setupPalette() {
-    var toggle = document.querySelector("[data-rm-palette]");
+    var toggle = one("[data-rm-palette]");
     if (!toggle || toggle.hasAttribute("data-rm-ready") || typeof window.__md_get !== "function") return;
     toggle.setAttribute("data-rm-ready", "");
-    var options = Array.prototype.slice.call(toggle.querySelectorAll("button"));
-    var prefersLight = window.matchMedia("(prefers-color-scheme: light)");
-    var saved = window.__md_get("__palette");
-    var index = saved && typeof saved.index === "number" ? saved.index : options.findIndex(function (option) {
-      return window.matchMedia(option.getAttribute("data-md-color-media")).matches;
-    });
-    index = Math.max(0, Math.min(index, options.length - 1));
+    var options = all("button", toggle);
+    var prefersLight = matchMedia("(prefers-color-scheme: light)");
+    var saved = null;
+    try { saved = window.__md_get("__palette"); } catch (e) { /* unreadable: as if never chosen */ }
+    var valid = saved && Number.isInteger(saved.index) && saved.index >= 0 && saved.index < options.length;
+    // Anything else stored there is replaced by apply() below.
+    if (saved !== null && !valid) warn("the saved colour scheme was invalid and is reset");
+    var index = valid ? saved.index : Math.max(0, options.findIndex(option => {
+      return matchMedia(option.dataset.mdColorMedia).matches;
+    }));
 
     function colorOf(option) {
-      var media = option.getAttribute("data-md-color-media");
+      var media = option.dataset.mdColorMedia;
       var source = option;
       if (media === FOLLOW_SYSTEM) {
         var wanted = prefersLight.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
-        source = options.filter(function (o) { return o.getAttribute("data-md-color-media") === wanted; })[0] || option;
+        source = options.filter(o => o.dataset.mdColorMedia === wanted)[0] || option;
       }
       // Material stores the chosen entry's media with the colours of the entry it resolves to.
       var color = { media: media };
-      ["scheme", "primary", "accent"].forEach(function (key) { color[key] = source.getAttribute("data-md-color-" + key); });
+      ["scheme", "primary", "accent"].forEach(key => color[key] = source.getAttribute("data-md-color-" + key));
       return color;
     }
 
     function apply() {
       var color = colorOf(options[index]);
-      COLOR_KEYS.forEach(function (key) {
+      COLOR_KEYS.forEach(key => {
         var name = "data-md-color-" + key;
         if (document.body.getAttribute(name) !== color[key]) document.body.setAttribute(name, color[key]);
       });
-      options.forEach(function (option, i) {
+      options.forEach((option, i) => {
         if (option.hidden !== (i !== index)) option.hidden = i !== index;
       });
       // Scrollbars and form controls follow the scheme; the static meta says "light" (overrides/main.html).
-      var scheme = document.querySelector("meta[name=color-scheme]");
+      var scheme = one("meta[name=color-scheme]");
       var wanted = color.scheme === "slate" ? "dark" : "light";
       if (scheme && scheme.content !== wanted) scheme.content = wanted;
       window.__md_set("__palette", { index: index, color: color });
       // The browser's toolbar takes the header's colour, read when the next frame computes styles anyway.
-      window.requestAnimationFrame(function () {
-        var header = document.querySelector(".md-header");
-        var theme = document.querySelector("meta[name=theme-color]");
+      requestAnimationFrame(() => {
+        var header = one(".md-header");
+        var theme = one("meta[name=theme-color]");
         if (!header) return;
         if (!theme) {
           theme = document.createElement("meta");
           theme.name = "theme-color";
           document.head.appendChild(theme);
         }
-        theme.content = window.getComputedStyle(header).backgroundColor;
+        theme.content = getComputedStyle(header).backgroundColor;
       });
     }
 
-    options.forEach(function (option, i) {
-      option.addEventListener("click", function () {
+    options.forEach((option, i) => {
+      option.addEventListener("click", () => {
         var hadFocus = document.activeElement === option;
         index = (i + 1) % options.length;
         apply();
         if (hadFocus) options[index].focus();
       });
     });
-    prefersLight.addEventListener("change", function () {
+    prefersLight.addEventListener("change", () => {
       if (options[index].getAttribute("data-md-color-media") === FOLLOW_SYSTEM) apply();
     });
     apply();
@@ -402,24 +475,23 @@
   // Material leaves two landmarks unnamed or named alike: the search dialog has no name, and the
   // page's table of contents appears twice (sidebar and mobile drawer) as "Table of contents".
   function nameLandmarks() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
+    var dialog = one(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-    document.querySelectorAll(".md-nav--primary .md-nav--secondary").forEach(function (nav) {
+    all(".md-nav--primary .md-nav--secondary").forEach(nav => {
       nav.setAttribute("aria-label", "Table of contents (menu)");
     });
     // Each code block's copy button sits in its own unnamed <nav>: give every one a distinct name.
-    document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
+    all("nav.md-code__nav").forEach((nav, index) => {
       nav.setAttribute("aria-label", "Code block " + (index + 1) + " tools");
     });
   }
 
+  // Each feature is set up on its own: one that fails (markup or data it did not expect) logs why
+  // and leaves the others working.
   function main() {
-    setupPalette();
-    nameLandmarks();
-    setupProgress();
-    setupTools();
-    setupCatalog();
-    setupPlanner();
+    [setupPalette, nameLandmarks, setupProgress, setupTools, setupCatalog, setupPlanner].forEach(setup => {
+      try { setup(); } catch (error) { console.error("ML Engineer Roadmap: " + setup.name + " failed:", error); }
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
