@@ -50,7 +50,9 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
     (problem,) = error.problems
     assert problem.file == "data/resources.yml"
     assert "invalid YAML" in problem.message
-    assert problem.line >= line_of(bad, "type: [course")
+    # Where the broken value opens, and where the parser gave up, both named.
+    assert problem.line == line_of(bad, "type: [course")
+    assert f"on line {line_of(bad, 'type: [course') + 1}" in problem.message
 
 
 def test_missing_required_field(tmp_path):
