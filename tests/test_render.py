@@ -268,6 +268,7 @@ def test_resources_of_equal_cost_and_level_sort_by_title_ignoring_case(roadmap):
 
     base = roadmap.resources[0]
     same = [dataclasses.replace(base, id=f"r{i}", title=title, cost="free", level="beginner")
-            for i, title in enumerate(["beta", "Alpha", "gamma"])]
+            for i, title in enumerate(["beta", "Alpha", "Gamma", "delta"])]
     harder = dataclasses.replace(base, id="r9", title="aardvark", cost="free", level="advanced")
-    assert [r.title for r in render.sort_resources(same + [harder])] == ["Alpha", "beta", "gamma", "aardvark"]
+    # Not code-point order, which would put "Gamma" before "beta".
+    assert [r.title for r in render.sort_resources(same + [harder])] == ["Alpha", "beta", "delta", "Gamma", "aardvark"]
