@@ -91,7 +91,7 @@ def build(project: Path, site: Path, config: str = "mkdocs.yml") -> float:
 
 
 def copy_project(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache"))
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", ".venv-zensical", ".zensical", "node_modules", "site", "__pycache__", ".pytest_cache"))
     return target
 
 
@@ -101,6 +101,8 @@ def bare_config(project: Path) -> str:
     text = re.sub(r"^  custom_dir: overrides\n", "", text, flags=re.M)
     text = re.sub(r"^extra_css:\n(  - .*\n)+", "", text, flags=re.M)
     text = re.sub(r"^extra_javascript:\n(  - .*\n)+", "", text, flags=re.M)
+    # Our hooks fill in and minify what only our templates hold (the policy meta, our JS and CSS).
+    text = re.sub(r"^hooks:\n((  - .*|  #.*)\n)+", "", text, flags=re.M)
     (project / "mkdocs.bare.yml").write_text(text)
     return "mkdocs.bare.yml"
 
