@@ -1,8 +1,8 @@
 """The roadmap as open data: one JSON file, with the JSON Schema it follows, beside the site.
 
-`python -m macros.open_data SITE_DIR` writes SITE_DIR/data/roadmap.json and
-SITE_DIR/data/roadmap.schema.json from the validated data in ./data; `make build` runs it after
-the site build, so the deploy publishes both at stable URLs. Like data.py and render.py, this
+`write(roadmap, site_dir)` puts SITE_DIR/data/roadmap.json and SITE_DIR/data/roadmap.schema.json
+beside the site; macros/after_build.py calls it after every build, so the deploy publishes both at
+stable URLs. Like data.py and render.py, this
 module imports no generator.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,22 +74,3 @@ def write(roadmap: data.Roadmap, site_dir: Path) -> Path:
         json.dumps(build(roadmap), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     shutil.copyfile(SCHEMA_FILE, target / "roadmap.schema.json")
     return target / "roadmap.json"
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m macros.open_data SITE_DIR", file=sys.stderr)
-        return 2
-    root = Path.cwd()
-    try:
-        roadmap = data.load(root / "data", display_root=root)
-    except data.DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    written = write(roadmap, Path(argv[0]))
-    print(f"wrote {written} ({written.stat().st_size // 1024} KB)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -20,7 +20,7 @@ def _yaml(name: str):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, "-m", "macros.open_data", str(site)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "macros.after_build", str(site)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return (json.loads((site / "data" / "roadmap.json").read_text(encoding="utf-8")),
