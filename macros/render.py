@@ -211,13 +211,14 @@ def phase_overview(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
 def topic_block(roadmap: Roadmap, topic_id: str, linker: Linker) -> str:
     """The topic's heading (anchor = id), then prerequisites, effort, tracks and the done button."""
     topic = roadmap.topics[topic_id]
+    tracks = roadmap.tracks_of(topic_id)
     meta = [
         f'<p class="rm-summary">{html_text(topic.summary)}</p>',
         *([f'<p class="rm-also">Also called: {html_text(", ".join(topic.also_called))}</p>'] if topic.also_called else []),
         prerequisites_line(roadmap, topic, linker),
         '<p class="rm-topic-facts">'
         f'<span class="rm-badge rm-hours">about {hours_text(topic.hours)} of study</span>'
-        + (" " + track_badges(roadmap, roadmap.tracks_of(topic.id), linker) if roadmap.tracks_of(topic.id) else "")
+        + (" " + track_badges(roadmap, tracks, linker) if tracks else "")
         + "</p>",
         f'<button type="button" class="rm-done md-button rm-needs-js" data-search-exclude{_attrs(data_topic=topic.id)} aria-pressed="false">'
         "Mark as done</button>",
@@ -331,8 +332,7 @@ def _alternatives(roadmap: Roadmap, topic: Topic, linker: Linker) -> str:
     if not topic.one_of:
         return ""
     others = [roadmap.topics[m] for m in roadmap.groups[topic.one_of] if m != topic.id]
-    links = ", ".join(f'<a href="{html_text(linker.topic(o))}">{html_text(o.title)}</a>' for o in others)
-    return f' <span class="rm-alternatives">(or {links}: pick one)</span>'
+    return f' <span class="rm-alternatives">(or {_topic_links(others, linker)}: pick one)</span>'
 
 
 def track_page(roadmap: Roadmap, track_id: str, linker: Linker) -> str:
@@ -384,16 +384,18 @@ def tracks_overview(roadmap: Roadmap, linker: Linker) -> str:
     return f'<ul class="rm-overview-list rm-tracks">{"".join(items)}</ul>'
 
 
+def _topic_links(topics: Iterable[Topic], linker: Linker) -> str:
+    return ", ".join(f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in topics)
+
+
 def core_topics(roadmap: Roadmap, linker: Linker) -> str:
     """The topics marked core, which every track's path holds, as links in roadmap order."""
-    return ", ".join(
-        f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in roadmap.topics_in_order() if t.core)
+    return _topic_links((t for t in roadmap.topics_in_order() if t.core), linker)
 
 
 def optional_topics(roadmap: Roadmap, linker: Linker) -> str:
     """The topics marked optional, which no track's path holds."""
-    return ", ".join(
-        f'<a href="{html_text(linker.topic(t))}">{html_text(t.title)}</a>' for t in roadmap.topics_in_order() if t.optional)
+    return _topic_links((t for t in roadmap.topics_in_order() if t.optional), linker)
 
 
 def progress_tools() -> str:
@@ -675,13 +677,13 @@ def with_spelling_variants(page_html: str) -> str:
 
 
 def search_tags(index: dict, roadmap: Roadmap) -> dict:
-    """Material's search index with each topic's other names as the tags of its section: the tags
-    field weighs most in ranking, so a query by any name leads to the topic that teaches it, and
-    the names show as chips under the result."""
+    """Material's search index with each topic's other names as the tags of its section: tags weigh
+    like a title in ranking (mkdocs.yml), so a query by any name leads to the topic that teaches it,
+    and the names show as chips under the result."""
     for doc in index.get("docs", []):
         page, _, anchor = doc.get("location", "").partition("#")
         topic = roadmap.topics.get(anchor)
-        if topic and page.endswith(_page_url(PHASE_PAGE.format(id=topic.phase_id), False).rsplit("/", 1)[-1]):
+        if topic and page == _page_url(PHASE_PAGE.format(id=topic.phase_id), False):
             # With the other spelling of its title and names, which weighs as much as the title:
             # "Optimisation" is found as "optimization" too.
             names = (topic.title,) + topic.also_called

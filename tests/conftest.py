@@ -122,6 +122,16 @@ def write_data(target: Path, roadmap: str = GOOD_ROADMAP, resources: str = GOOD_
     return target
 
 
+def load_error(tmp_path: Path, **texts: str):
+    """The DataError that loading the fixture data with these texts replaced raises."""
+    from macros import data
+
+    folder = write_data(tmp_path / "data", **texts)
+    with pytest.raises(data.DataError) as caught:
+        data.load(folder, display_root=tmp_path)
+    return caught.value
+
+
 FIXTURE_MKDOCS = """\
 site_name: Fixture roadmap
 strict: true

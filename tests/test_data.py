@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import GOOD_GLOSSARY, GOOD_RESOURCES, GOOD_ROADMAP, ROOT, write_data
+from conftest import GOOD_GLOSSARY, GOOD_RESOURCES, GOOD_ROADMAP, ROOT, load_error, write_data
 from macros import data
 
 
@@ -17,13 +17,6 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line of the n-th line containing needle: computed from the fixture, not the code."""
     hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
     return hits[occurrence - 1]
-
-
-def load_error(tmp_path, **texts) -> data.DataError:
-    folder = write_data(tmp_path / "data", **texts)
-    with pytest.raises(data.DataError) as caught:
-        data.load(folder, display_root=tmp_path)
-    return caught.value
 
 
 def test_good_fixture_loads_into_frozen_records(tmp_path):

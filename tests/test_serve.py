@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_MKDOCS, GOOD_RESOURCES, ROOT, mkdocs_build, write_data, write_fixture_site
-from macros import data
+from conftest import FIXTURE_MKDOCS, GOOD_RESOURCES, ROOT, load_error, mkdocs_build, write_fixture_site
 
 NOTICE = "This page did not build"
 
@@ -182,10 +181,7 @@ def test_unclosed_quote_is_reported_where_it_opens_and_where_the_parser_stopped(
     # The parser notices an unclosed quote at the end of the file: in data/resources.yml that was
     # thousands of lines below the mistake.
     bad = GOOD_RESOURCES.replace("title: SQL course", 'title: "SQL course')
-    folder = write_data(tmp_path / "data", resources=bad)
-    with pytest.raises(data.DataError) as caught:
-        data.load(folder, display_root=tmp_path)
-    (problem,) = caught.value.problems
+    (problem,) = load_error(tmp_path, resources=bad).problems
     opened, end = bad[: bad.index('title: "SQL')].count("\n") + 1, bad.count("\n") + 1
     assert str(problem) == (f"data/resources.yml:{opened}: invalid YAML: found unexpected end of stream on line {end}, "
                             "while scanning a quoted scalar that starts on this line")
@@ -193,10 +189,7 @@ def test_unclosed_quote_is_reported_where_it_opens_and_where_the_parser_stopped(
 
 def test_unclosed_bracket_is_reported_where_it_opens(tmp_path):
     bad = GOOD_RESOURCES.replace("    topics: [python]\n", "    topics: [python\n")
-    folder = write_data(tmp_path / "data", resources=bad)
-    with pytest.raises(data.DataError) as caught:
-        data.load(folder, display_root=tmp_path)
-    (problem,) = caught.value.problems
+    (problem,) = load_error(tmp_path, resources=bad).problems
     assert problem.line == bad[: bad.index("topics: [python")].count("\n") + 1
     assert "while parsing a flow sequence that starts on this line" in problem.message
 
@@ -204,10 +197,7 @@ def test_unclosed_bracket_is_reported_where_it_opens(tmp_path):
 def test_a_misplaced_line_is_reported_where_the_parser_stopped(tmp_path):
     # Here the parser's own position is the mistake; the enclosing list only gets a mention.
     bad = GOOD_RESOURCES.replace("    cost: paid\n", "   cost: paid\n")
-    folder = write_data(tmp_path / "data", resources=bad)
-    with pytest.raises(data.DataError) as caught:
-        data.load(folder, display_root=tmp_path)
-    (problem,) = caught.value.problems
+    (problem,) = load_error(tmp_path, resources=bad).problems
     assert problem.line == bad[: bad.index("   cost: paid")].count("\n") + 1
     assert "(while parsing a block collection that starts on line 2)" in problem.message
 
