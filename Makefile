@@ -47,13 +47,13 @@ validate: $(VENV)/.site-deps
 
 # The site, with the print view's book and the open data (macros/after_build.py), then the PDF
 # edition printed from it by Debian's chromium: everything the Pages deploy publishes.
-build: $(VENV)/.test-deps chromium node_modules/iframe-worker/shim/index.js
+build: $(VENV)/.test-deps chromium node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 	$(BIN)/python tools/pdf.py $(SITE)
 	$(BIN)/python tools/offline.py $(SITE)
 
 # Only the offline edition: ./ml-engineer-roadmap-offline.zip, to unzip and open index.html from disk.
-offline: $(VENV)/.test-deps node_modules/iframe-worker/shim/index.js
+offline: $(VENV)/.test-deps node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild
 	mkdir -p $(SITE)
 	$(BIN)/python tools/offline.py $(SITE)
 
@@ -87,7 +87,7 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: $(VENV)/.test-deps $(ZVENV)/.deps chromium node_modules/vnu-jar/build/dist/vnu.jar node_modules/iframe-worker/shim/index.js
+test: $(VENV)/.test-deps $(ZVENV)/.deps chromium node_modules/vnu-jar/build/dist/vnu.jar node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild
 	$(BIN)/python -m macros.validate data
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
@@ -99,11 +99,16 @@ node_modules/iframe-worker/shim/index.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The minifier of our script in built sites (hooks/minify.py).
+node_modules/.bin/esbuild: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
 node_modules/.bin/lighthouse: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-bench: $(VENV)/.test-deps chromium node_modules/.bin/lighthouse
+bench: $(VENV)/.test-deps chromium node_modules/.bin/lighthouse node_modules/.bin/esbuild
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 clean:

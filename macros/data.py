@@ -548,6 +548,27 @@ def _suggest(word: str, candidates: Iterable[str]) -> str:
 _WHITESPACE = re.compile(r"\s")
 
 
+PROGRESS_CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+PROGRESS_CODE_LENGTH = 5
+
+
+def progress_code(topic_id: str) -> str:
+    """The five base-36 characters that stand for a topic id in a progress link.
+
+    FNV-1a (32 bits) of the id, modulo 36**5: the same arithmetic as codeOf() in roadmap.js. Two
+    ids with one code would be one topic to a link, so the loader refuses them.
+    """
+    value = 0x811C9DC5
+    for char in topic_id:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    value %= len(PROGRESS_CODE_DIGITS) ** PROGRESS_CODE_LENGTH
+    digits = []
+    for _ in range(PROGRESS_CODE_LENGTH):
+        value, digit = divmod(value, len(PROGRESS_CODE_DIGITS))
+        digits.append(PROGRESS_CODE_DIGITS[digit])
+    return "".join(reversed(digits))
+
+
 def url_problem(url: str) -> str | None:
     """Why a resource URL is not acceptable, or None when it is fine."""
     try:
@@ -663,6 +684,7 @@ def _load(data_dir: Path, display_root: str | Path | None) -> Roadmap:
     topic_entries = {t["id"]: t for p in roadmap_doc["phases"] for t in p["topics"]}
     topic_ids = set(topic_entries)
     alias_owner: dict[str, str] = {}
+    code_owner: dict[str, tuple[str, str]] = {}  # progress-link code: (topic, the id or alias that has it)
     for topic_id, entry in topic_entries.items():
         name = f"topic '{topic_id}'"
         for required in entry.get("requires", []):
@@ -680,6 +702,13 @@ def _load(data_dir: Path, display_root: str | Path | None) -> Roadmap:
                     f"'{alias}' is already an alias of topic '{alias_owner[alias]}'")
             else:
                 alias_owner[alias] = topic_id
+        for field_, ids in (("id", [topic_id]), ("aliases", entry.get("aliases", []))):
+            for id_ in ids:
+                owner = code_owner.setdefault(progress_code(id_), (topic_id, id_))
+                if owner[0] != topic_id:
+                    add(roadmap_file, _line_of(entry, field_), name, field_,
+                        f"'{id_}' has the progress-link code of '{owner[1]}' (topic '{owner[0]}'); "
+                        "a link could not tell them apart, so choose another id")
         for track in entry.get("tracks", []):
             if track not in track_ids:
                 add(roadmap_file, _line_of(entry, "tracks"), name, "tracks",

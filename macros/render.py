@@ -399,13 +399,26 @@ def optional_topics(roadmap: Roadmap, linker: Linker) -> str:
 
 
 def progress_tools() -> str:
-    """Export, import and reset controls; hidden until the script can make them work."""
+    """Progress link, export, import and reset controls; hidden until the script can make them work.
+
+    The link's offer (what an opened progress link holds: merge, replace or ignore) waits hidden,
+    focusable so that the script can take the learner to it.
+    """
     return (
-        '<div class="rm-tools rm-needs-js" data-search-exclude><p><strong>Your progress</strong> is saved in this browser only.</p>'
-        '<p><button type="button" class="md-button rm-export">Export progress</button> '
+        '<div class="rm-tools rm-needs-js" data-search-exclude><p><strong>Your progress</strong> is saved in this browser only.'
+        ' A progress link carries it to another browser or device without an account.</p>'
+        '<div class="rm-link-offer" hidden tabindex="-1" role="group" aria-labelledby="rm-link-summary">'
+        '<p class="rm-link-summary" id="rm-link-summary"></p>'
+        '<p><button type="button" class="md-button md-button--primary rm-link-merge">Merge</button> '
+        '<button type="button" class="md-button rm-link-replace">Replace</button> '
+        '<button type="button" class="md-button rm-link-ignore">Ignore the link</button></p></div>'
+        '<p><button type="button" class="md-button rm-copy-link">Copy progress link</button> '
+        '<button type="button" class="md-button rm-export">Export progress</button> '
         '<label class="md-button rm-import-label">Import progress'
         '<input type="file" class="rm-import rm-visually-hidden" accept="application/json,.json"></label> '
         '<button type="button" class="md-button rm-reset">Reset progress</button></p>'
+        '<p class="rm-link-output" hidden><label class="rm-field">Progress link'
+        '<input type="text" class="rm-link-field" readonly spellcheck="false"></label></p>'
         '<p class="rm-tools-status" role="status" aria-live="polite"></p></div>'
     )
 

@@ -18,6 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (xdist/remote.py)
+def pytest_collection_modifyitems(config, items):
+    """Under `make test`'s `--dist loadgroup`, a test without an xdist group joins its module's.
+
+    A module's fixtures (a fixture site, the offline build, the PDF) are then made on one worker
+    only, and the scheduler still spreads the modules over both workers. Tests that name a group
+    (the four axe sweeps, the hardening checks) keep it.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 GOOD_ROADMAP = """\
 tracks:
   - id: tabular
@@ -173,7 +187,7 @@ def write_fixture_site(target: Path, **data_texts: str) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     (docs / "phases").mkdir(parents=True)
     (docs / "tracks").mkdir()
-    (docs / "index.md").write_text("# Home\n\n{{ roadmap_map() }}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\n{{ roadmap_map() }}\n\n{{ progress_tools() }}\n", encoding="utf-8")
     (docs / "phases" / "basics.md").write_text(
         '{{ phase("basics") }}\n\n{{ topic("python") }}\n\nLearn Python.\n\n{{ resources("python") }}\n\n'
         '{{ topic("sql") }}\n\nLearn SQL.\n\n{{ resources("sql") }}\n', encoding="utf-8")

@@ -435,3 +435,22 @@ def test_schema_length_minimum_and_uniqueness_rules(tmp_path, which, old, new, n
     bad = good.replace(old, new, 1)
     text = str(load_error(tmp_path, **{which: bad}))
     assert f"data/{which}.yml:{line_of(bad, needle)}: " in text and f"field '{field}': {message}" in text, text
+
+
+# Progress-link codes (issue 22): FNV-1a's published 32-bit test vectors, taken down to five base-36 digits.
+
+@pytest.mark.parametrize("text, fnv1a", [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)])
+def test_progress_code_is_fnv1a_in_five_base36_digits(text, fnv1a):
+    code = data.progress_code(text)
+    assert len(code) == 5 and code == code.lower()
+    assert int(code, 36) == fnv1a % 36**5
+
+
+def test_two_ids_with_one_progress_code(tmp_path):
+    # Found by search: two ids whose codes collide, so a link could not tell them apart.
+    assert data.progress_code("topic-10929") == data.progress_code("topic-41084")
+    bad = (GOOD_ROADMAP.replace("aliases: [regression]", "aliases: [regression, topic-10929]")
+           .replace("        tracks: [genai]\n        hours: 12", "        aliases: [topic-41084]\n        tracks: [genai]\n        hours: 12"))
+    assert (f"data/roadmap.yml:{line_of(bad, 'aliases: [topic-41084]')}: topic 'llms': field 'aliases': 'topic-41084' has the "
+            "progress-link code of 'topic-10929' (topic 'linear-models'); a link could not tell them apart, so choose another id"
+            ) in str(load_error(tmp_path, roadmap=bad))

@@ -92,6 +92,9 @@ def build(project: Path, site: Path, config: str = "mkdocs.yml") -> float:
 
 def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", ".venv-zensical", ".zensical", "node_modules", "site", "__pycache__", ".pytest_cache"))
+    # Linked, not copied: the copies minify our script with the same esbuild as the site they are compared with.
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 

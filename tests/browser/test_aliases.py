@@ -6,7 +6,7 @@ import pytest
 
 from conftest import mkdocs_build, serve_directory, write_fixture_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")

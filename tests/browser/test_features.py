@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT, expected_path
 from macros import data, render
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 ROADMAP = data.load(ROOT / "data", display_root=ROOT)
 DATA_PHASE = ROADMAP.phases_by_id["data"]
 ROADMAP_DOC = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))

@@ -249,7 +249,8 @@ def test_a_feature_that_fails_to_set_up_leaves_the_others_working(browser, site_
         page.goto("catalog.html")
         page.select_option("form.rm-filters select[name=cost]", "paid")
         assert "cost=paid" in page.url
-        assert any("setupPalette" in e and "planted failure" in e for e in page.errors), page.errors
+        # The message names the feature in words: the minifier renames setupPalette.
+        assert any("ML Engineer Roadmap: palette failed" in e and "planted failure" in e for e in page.errors), page.errors
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -457,16 +458,21 @@ def test_every_page_allows_only_its_own_origin_and_its_own_inline_scripts(built_
     assert handlers == set()
 
 
+SEARCHED = {"index.html", "phases/data.html", "catalog.html"}
+
+
 def exercise(page, path):
     """Use what the page offers, so that each feature's code runs under the policy."""
     page.wait_for_load_state("networkidle")
     toggle = page.locator("[data-rm-palette] button:visible")
     for _ in range(3):
         toggle.click()
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially("python")
-    page.locator(".md-search-result__item").first.wait_for()
-    page.keyboard.press("Escape")
+    # Search is the same worker and index on every page: run on three, it is the search of all.
+    if path in SEARCHED:
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").press_sequentially("python")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.keyboard.press("Escape")
     if page.locator("button.rm-done").count():
         page.locator("button.rm-done").first.click()
     if page.locator(".md-code__button, .md-clipboard").count():
@@ -481,6 +487,9 @@ def exercise(page, path):
         page.fill("form.rm-planner input[name=hours]", "20")
         page.select_option("form.rm-planner select[name=track]", "genai")
     if path == "index.html":
+        page.locator("button.rm-copy-link").click()
+        page.goto(path + "#progress=1")  # a damaged link: its message, under the policy too
+        wait_for_status(page, "Nothing changed")
         with page.expect_download():
             page.locator("button.rm-export").click()
         page.locator("input.rm-import").set_input_files(files=[{
@@ -568,9 +577,9 @@ def test_the_policy_hook_fills_in_hashes_and_leaves_the_dev_server_alone():
 # ---------------------------------------------------------------------------------------------------
 
 def test_our_script_and_stylesheet_stay_within_their_budgets(built_site):
-    """Issue 8's budgets, before compression: 15 KB of our script, 10 KB of our stylesheet."""
-    script = (built_site / "assets" / "js" / "roadmap.js").stat().st_size
-    style = (built_site / "assets" / "css" / "roadmap.css").stat().st_size
+    """Issue 6's budgets, before compression: 15 KB of our script, 10 KB of our stylesheet, all files together."""
+    script = sum(f.stat().st_size for f in (built_site / "assets" / "js").glob("*.js"))
+    style = sum(f.stat().st_size for f in (built_site / "assets" / "css").glob("*.css"))
     assert script <= 15_000, script
     assert style <= 10_000, style
     # The sources keep their comments: the build is what makes them small.

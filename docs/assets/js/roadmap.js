@@ -168,6 +168,53 @@
       : "");
   }
 
+  /* ---------- progress link ---------- */
+
+  // A progress link carries the done topics in its fragment, which browsers never send to a server:
+  // a format version, then five base-36 characters per topic (FNV-1a of its id; macros/data.py
+  // refuses ids whose codes collide), then five of the codes' own, so a damaged or cut link is
+  // refused instead of half-read. Dates stay behind: a topic new here is dated the day it arrives.
+  var LINK = "#progress=";
+  var LINK_VERSION = "1";
+
+  function codeOf(text) {
+    var hash = 2166136261;
+    for (var i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    return ((hash >>> 0) % 60466176).toString(36).padStart(5, "0");  // 36^5 codes
+  }
+
+  // Every topic id of this page once, in page order (the home page's map lists them all).
+  function pageTopics() {
+    return all("[data-topic]").map(el => el.dataset.topic).filter((id, i, ids) => ids.indexOf(id) === i);
+  }
+
+  function progressLink(ids) {
+    var codes = ids.map(codeOf).sort().join("");
+    return location.href.split("#")[0] + LINK + LINK_VERSION + codes + codeOf(codes);
+  }
+
+  // The topics a link holds, as ids of this page (a former id counts for its topic's new one), and
+  // how many of its codes are no topic here (removed ones); throws when the link is not intact.
+  function readLink(hash) {
+    var body = hash.slice(LINK.length);
+    var codes = body.slice(1, -5);
+    if (body[0] !== LINK_VERSION || !/^[0-9a-z]+$/.test(body) || codes.length % 5 || codeOf(codes) !== body.slice(-5)) {
+      throw new Error("this progress link is damaged or incomplete; ask for a new one");
+    }
+    var byCode = Object.create(null);
+    all("[data-topic]").forEach(el => {
+      (el.dataset.topic + " " + (el.dataset.aliases || "")).split(" ").forEach(id => { if (id) byCode[codeOf(id)] = el.dataset.topic; });
+    });
+    var ids = [];
+    var unknown = 0;
+    for (var i = 0; i < codes.length; i += 5) {
+      var id = byCode[codes.slice(i, i + 5)];
+      if (!id) unknown += 1;
+      else if (ids.indexOf(id) < 0) ids.push(id);
+    }
+    return { ids: ids, unknown: unknown };
+  }
+
   function setupTools() {
     var tools = one(".rm-tools");
     if (!tools) return;
@@ -197,6 +244,60 @@
         try { say(importProgress(text)); } catch (error) { failed(error.message); }
       }, () => failed("the file could not be read"));
     });
+    // Copy: the link also shows, selected, in a field, for browsers that refuse the clipboard.
+    var field = one(".rm-link-field", tools);
+    var copyButton = one(".rm-copy-link", tools);
+    copyButton.addEventListener("click", () => {
+      var done = readStore().done;
+      var ids = pageTopics().filter(id => done[id]);
+      if (!ids.length) return say("No topic is marked as done yet: there is nothing to put in a link.");
+      field.value = progressLink(ids);
+      field.closest(".rm-link-output").hidden = false;
+      field.focus();
+      field.select();
+      var holds = "it holds " + plural(ids.length, "topic") + " done. Open it in another browser to bring them there.";
+      var copied = navigator.clipboard ? navigator.clipboard.writeText(field.value) : Promise.reject();
+      copied.then(() => say("Link copied: " + holds), () => say("Copy the selected link: " + holds));
+    });
+
+    // Open: say what the link holds and let the learner choose; nothing is saved before that.
+    var offer = one(".rm-link-offer", tools);
+    var offered = [];
+    function closeOffer(message) {
+      offer.hidden = true;
+      history.replaceState(history.state, "", location.pathname + location.search);
+      copyButton.focus();
+      say(message);
+    }
+    function takeLink(replace) {
+      var current = readStore().done;
+      var next = replace ? Object.create(null) : current;
+      offered.forEach(id => next[id] = current[id] || isoDay());
+      if (!writeStore(next)) return closeOffer("Nothing changed: this browser did not let the page save progress.");
+      render(readStore());
+      closeOffer((replace ? "Progress replaced: " : "Progress merged: ") + plural(Object.keys(readStore().done).length, "topic") + " done.");
+    }
+    function offerLink() {
+      if (location.hash.indexOf(LINK) !== 0) return;
+      var link;
+      try { link = readLink(location.hash); } catch (error) { offer.hidden = true; return say("Nothing changed: " + error.message + "."); }
+      var skipped = link.unknown ? " " + plural(link.unknown, "entry", "entries") + " in it " + (link.unknown === 1 ? "is" : "are") + " no longer a topic and will be skipped." : "";
+      if (!link.ids.length) return say("Nothing changed: this progress link holds no topic of this roadmap." + skipped);
+      var done = readStore().done;
+      var here = pageTopics().filter(id => done[id]);
+      offered = link.ids;
+      one(".rm-link-summary", offer).textContent = "This progress link holds " + plural(link.ids.length, "topic") +
+        " done; this browser has " + here.length + ", " + here.filter(id => offered.indexOf(id) >= 0).length +
+        " of them in the link." + skipped + " Merge them, or replace this browser's progress with the link's?";
+      offer.hidden = false;
+      offer.focus();
+    }
+    one(".rm-link-merge", offer).addEventListener("click", () => takeLink(false));
+    one(".rm-link-replace", offer).addEventListener("click", () => takeLink(true));
+    one(".rm-link-ignore", offer).addEventListener("click", () => closeOffer("The link was ignored: nothing changed."));
+    window.addEventListener("hashchange", offerLink);
+    offerLink();
+
     one(".rm-reset", tools).addEventListener("click", () => {
       if (confirm("Clear all saved progress in this browser? This cannot be undone.")) {
         var cleared = writeStore({});
@@ -487,10 +588,13 @@
   }
 
   // Each feature is set up on its own: one that fails (markup or data it did not expect) logs why
-  // and leaves the others working.
+  // and leaves the others working. Named in strings: the minifier renames functions.
+  var FEATURES = { palette: setupPalette, landmarks: nameLandmarks, progress: setupProgress,
+    tools: setupTools, catalog: setupCatalog, planner: setupPlanner };
+
   function main() {
-    [setupPalette, nameLandmarks, setupProgress, setupTools, setupCatalog, setupPlanner].forEach(setup => {
-      try { setup(); } catch (error) { console.error("ML Engineer Roadmap: " + setup.name + " failed:", error); }
+    Object.keys(FEATURES).forEach(name => {
+      try { FEATURES[name](); } catch (error) { console.error("ML Engineer Roadmap: " + name + " failed:", error); }
     });
   }
 
