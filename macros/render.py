@@ -508,11 +508,9 @@ def plan_months(roadmap: Roadmap, hours_per_week: float) -> list[tuple[int, list
     for phase in roadmap.phases:
         remaining = path_hours[phase.id]
         while remaining > 1e-9:
+            # A phase meets a month at most once: the month closes, or the phase ends, whichever is first.
             take = min(remaining, left)
-            if current and current[-1][0].id == phase.id:
-                current[-1] = (phase, current[-1][1] + take)
-            else:
-                current.append((phase, take))
+            current.append((phase, take))
             remaining -= take
             left -= take
             if left <= 1e-9:
