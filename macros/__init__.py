@@ -214,6 +214,11 @@ class Site:
         return render.phase_overview(self.roadmap, phase_id, self._linker())
 
     @_block
+    def roadmap_diagram(self) -> str:
+        """The roadmap as a metro map: phases as stations, tracks as lines."""
+        return render.roadmap_diagram(self.roadmap, self._linker())
+
+    @_block
     def roadmap_map(self) -> str:
         """Every phase and topic as a linked map."""
         return render.roadmap_map(self.roadmap, self._linker())
@@ -279,7 +284,7 @@ class Site:
 
 
 MACRO_NAMES = (
-    "phase", "topic", "resources", "phase_overview", "roadmap_map", "track", "tracks_overview",
+    "phase", "topic", "resources", "phase_overview", "roadmap_diagram", "roadmap_map", "track", "tracks_overview",
     "core_topics", "optional_topics", "progress_tools", "catalog", "study_plan", "pace_planner",
     "print_view", "glossary", "downloads",
 )

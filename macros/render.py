@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from . import spelling
+from . import diagrams, spelling
 from .data import LANGUAGE_NAMES, LinkStatus, Phase, Resource, Roadmap, Topic
 
 PHASE_PAGE = "phases/{id}.md"
@@ -189,9 +189,29 @@ def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
             f"# {md_text(phase.title)}",
             f'<p class="rm-lead">{html_text(phase.summary)}</p>',
             figures + "\n" + progress,
+            phase_prerequisites(roadmap, phase_id, linker),
             phase_overview(roadmap, phase_id, linker),
         ]
     )
+
+
+def phase_prerequisites(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
+    """The picture of how the phase's topics build on each other and on other phases' topics."""
+    layout = functools.partial(diagrams.prerequisites_layout, roadmap, phase_id, linker)
+    others = diagrams.external_prerequisites(roadmap, roadmap.phases_by_id[phase_id])
+    return diagrams.figure(
+        layout(diagrams.NARROW), layout(diagrams.WIDE),
+        "How the topics build on each other: an arrow runs from a topic to each topic that needs it."
+        + (" The topics of other phases they build on come first." if others else ""))
+
+
+def roadmap_diagram(roadmap: Roadmap, linker: Linker) -> str:
+    """The roadmap as a metro map: phases as stations, tracks as lines (its text alternative is
+    roadmap_map, the list that follows it on the page)."""
+    return diagrams.figure(
+        diagrams.metro_layout(roadmap, linker, diagrams.NARROW), diagrams.metro_layout(roadmap, linker, diagrams.WIDE),
+        "Each phase is a station with its hours and your progress. Each track is a line: a dot marks a phase "
+        "where it adds topics of its own.", "rm-metro")
 
 
 def phase_overview(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
@@ -544,6 +564,19 @@ def study_plan(roadmap: Roadmap, linker: Linker, paces: dict[str, float]) -> str
     return "\n\n".join(parts)
 
 
+# The planner's pace before the learner sets one; the timeline without scripting shows this plan.
+PLANNER_HOURS = 10
+
+
+def plan_timeline(roadmap: Roadmap) -> str:
+    """The planner's plan as bars over weeks: the default plan as served, which roadmap.js redraws
+    (bars, dates, ticks) whenever the plan changes."""
+    return diagrams.figure(
+        diagrams.timeline_layout(roadmap, PLANNER_HOURS, diagrams.NARROW),
+        diagrams.timeline_layout(roadmap, PLANNER_HOURS, diagrams.WIDE),
+        "One bar per phase over the weeks of the plan, in order.", "rm-timeline")
+
+
 def pace_planner(roadmap: Roadmap) -> str:
     # Each topic carries the tracks whose path (Roadmap.path) holds it, so the script sums exactly the
     # path a track page shows; `group` marks alternatives, of which the plan counts the chosen one.
@@ -566,10 +599,12 @@ def pace_planner(roadmap: Roadmap) -> str:
     )
     return (
         '<form class="rm-planner rm-needs-js" data-search-exclude aria-label="Pace planner">'
-        '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" value="10"></label>'
+        '<label class="rm-field"><span>Hours per week</span><input type="number" name="hours" min="1" max="80" '
+        f'value="{PLANNER_HOURS}"></label>'
         f'<label class="rm-field"><span>Track</span><select name="track"><option value="">Whole roadmap</option>{track_options}</select></label>'
         + group_fields +
         '<label class="rm-field"><span>Start date</span><input type="date" name="start"></label></form>'
+        + plan_timeline(roadmap) +
         '<div class="rm-planner-output rm-needs-js" data-search-exclude><p class="rm-planner-summary" role="status" aria-live="polite"></p>'
         '<div class="rm-table-wrap"><table class="rm-resources"><caption>Your plan, topics marked done left out</caption>'
         '<thead><tr><th scope="col">Phase</th><th scope="col">Hours left</th><th scope="col">Weeks</th><th scope="col">Dates</th></tr></thead>'

@@ -306,3 +306,13 @@ def expected_path(roadmap_doc: dict, track: str | None) -> list[dict]:
             seen.add(tid)
             todo += [stand_in(r) for r in by_id[tid].get("requires", [])]
     return [t for t in topics if t["id"] in seen]
+
+
+def expected_reading_order(roadmap_doc: dict, phase_id: str) -> list[str]:
+    """A phase picture's topics in reading order, from the YAML: the topics of other phases that the
+    phase's topics require, in roadmap order, then the phase's own topics in order."""
+    topics = [(p["id"], t["id"]) for p in roadmap_doc["phases"] for t in p["topics"]]
+    phase = next(p for p in roadmap_doc["phases"] if p["id"] == phase_id)
+    own = [t["id"] for t in phase["topics"]]
+    required = {r for t in phase["topics"] for r in t.get("requires", [])} - set(own)
+    return [tid for _, tid in topics if tid in required] + own

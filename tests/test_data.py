@@ -251,7 +251,7 @@ def test_validate_command_passes_on_real_data():
 
 
 def test_data_and_render_load_without_mkdocs():
-    code = "import sys, macros.data, macros.render, macros.validate; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'mkdocs_macros', 'material')))"
+    code = "import sys, macros.data, macros.diagrams, macros.render, macros.validate; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'mkdocs_macros', 'material')))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -90,6 +90,7 @@
       button.setAttribute("aria-pressed", String(done));
       button.textContent = done ? "Done" : "Mark as done";
     });
+    // A picture's topic (macros/diagrams.py) is an <svg> link of its own: it takes the class, no mark.
     all(".rm-node[data-topic]").forEach(node => {
       var done = Boolean(store.done[node.dataset.topic]);
       node.classList.toggle("is-done", done);
@@ -109,6 +110,7 @@
       var ids = el.dataset.topics.split(" ").filter(Boolean);
       var count = ids.filter(id => store.done[id]).length;
       el.textContent = count + " of " + plural(ids.length, "topic") + " done";
+      el.closest(".rm-dg-station")?.classList.toggle("is-done", count === ids.length);  // the home picture's phase
     });
   }
 
@@ -467,6 +469,7 @@
       var cursor = 0;  // weeks from the start
       var after = weeks => isoDay(new Date(start.getTime() + weeks * 7 * 864e5));
       var tbody = one("tbody", output);
+      var rows = {};  // phase id: [first week, weeks, dates], for the timeline
       tbody.textContent = "";
       plan.phases.forEach(phase => {
         var hours = phase.topics.reduce((sum, t) => {
@@ -474,17 +477,26 @@
           return sum + (wanted && !done[t.id] ? t.hours : 0);
         }, 0);
         var weeks = hours / perWeek;
-        var from = after(cursor);
+        var dates = hours ? after(cursor) + " to " + after(cursor + weeks) : "nothing left";
+        rows[phase.id] = [cursor, weeks, dates];
         cursor += weeks;
         var row = tbody.insertRow();
         var head = document.createElement("th");
         head.scope = "row";
         head.textContent = phase.title;
         row.appendChild(head);
-        [Math.round(hours) + " h", weeks ? weeks.toFixed(1) : "0",
-          hours ? from + " to " + after(cursor) : "nothing left"
-        ].forEach(text => row.insertCell().textContent = text);
+        [Math.round(hours) + " h", weeks ? weeks.toFixed(1) : "0", dates].forEach(text => row.insertCell().textContent = text);
       });
+      // The timeline was laid out at build time (macros/diagrams.py): a bar's span, a row's dates
+      // and a tick's date are all that change, bars in shares of the whole plan.
+      var share = weeks => (cursor && 100 * weeks / cursor).toFixed(3) + "%";
+      all(".rm-timeline [data-phase]").forEach(el => {
+        var row = rows[el.dataset.phase];
+        if (el.tagName === "text") return el.textContent = row[2];
+        el.setAttribute("x", share(row[0]));
+        el.setAttribute("width", share(row[1]));
+      });
+      all("[data-fraction]").forEach(tick => tick.textContent = after(cursor * tick.dataset.fraction));
       var finish = after(cursor);
       one(".rm-planner-summary", output).textContent =
         "About " + Math.ceil(cursor) + " weeks at " + perWeek + " hours a week: finishing around " + finish + ".";
