@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import DATA, mkdocs_build, serve_directory, write_fixture_site
+from conftest import DATA
 from macros import data
 
 pytestmark = [pytest.mark.browser]
@@ -177,28 +177,3 @@ def test_link_lengths_stay_short():
     lengths = {n: len(fragment(ALL_IDS[:n])) for n in (10, 50, len(ALL_IDS))}
     assert lengths[10] == len("#progress=1") + 10 * 5 + 5
     assert lengths[len(ALL_IDS)] < 1000, json.dumps(lengths)
-
-
-# A renamed topic: the fixture site's 'linear-models' was once 'regression' (its alias).
-
-@pytest.fixture(scope="module")
-def fixture_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("link-alias-site")
-    project = write_fixture_site(root / "proj")
-    site = root / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    with serve_directory(site) as url:
-        yield url
-
-
-def test_a_link_made_before_a_topic_was_renamed_marks_the_renamed_topic(browser, fixture_url):
-    context = browser.new_context(base_url=fixture_url)
-    page = context.new_page()
-    page.goto("index.html" + fragment(["regression", "python"]))
-    page.locator(".rm-link-offer").wait_for(state="visible")
-    assert page.locator("#rm-link-summary").text_content().startswith("This progress link holds 2 topics done;")
-    page.locator("button.rm-link-merge").click()
-    wait_status(page, "Progress merged: 2 topics done.")
-    assert set(stored(page)) == {"linear-models", "python"}
-    context.close()
