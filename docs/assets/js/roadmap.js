@@ -150,7 +150,7 @@
   // topic and former id), and reports what reading the store back shows, not what was meant to be
   // saved. Throws, with the reason, when nothing was imported; the saved progress is then unchanged.
   function importProgress(text) {
-    var topics = all("[data-topic]").map(el => el.dataset.topic);
+    var topics = pageTopics();
     var known = topics.concat(all("[data-aliases]").map(el => el.dataset.aliases).join(" ").split(" "));
     var entries = parseImport(text);
     var unknown = entries.filter(entry => known.indexOf(entry[0]) < 0).map(entry => entry[0]);
@@ -163,7 +163,7 @@
     var store = readStore();
     migrateAliases(store);
     render(store);
-    var saved = topics.filter((id, i) => store.done[id] && topics.indexOf(id) === i).length;
+    var saved = topics.filter(id => store.done[id]).length;
     return "Progress imported: " + plural(saved, "topic") + " done." + (unknown.length
       ? " Skipped " + plural(unknown.length, "entry", "entries") + " that " + (unknown.length === 1 ? "is" : "are") +
         " not a topic of this roadmap: " + names + "."
