@@ -56,8 +56,10 @@ def on_post_build(config) -> None:
         log.info("esbuild is not installed (npm ci): our script is minified by removing white space only")
     site = Path(config["site_dir"])
     docs = Path(config["docs_dir"])
-    for asset in list(config["extra_css"]) + [str(script) for script in config["extra_javascript"]]:
-        # Only files of ours: a URL or a file Material ships is left alone.
-        if (docs / asset).is_file() and (site / asset).is_file():
+    # Every script and stylesheet of ours, linked from mkdocs.yml or fetched by roadmap.js (the progress
+    # tools); Material's own files live elsewhere and are left alone.
+    for source in sorted((docs / "assets").rglob("*")):
+        asset = source.relative_to(docs).as_posix()
+        if source.suffix in (".js", ".css") and (site / asset).is_file():
             target = site / asset
             target.write_text(minified(asset, target.read_text(encoding="utf-8")), encoding="utf-8")

@@ -77,10 +77,11 @@ def test_export_then_import_round_trips(page, tmp_path):
     exported = _export(page, tmp_path)
     saved = json.loads(exported.read_text())
     assert set(saved["done"]) == {"data-collection", "feature-selection"}
-    dialogs = []
-    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-    page.locator("button.rm-reset").click()
-    assert dialogs == ["confirm"]  # reset asked first
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_event("dialog") as shown:
+        page.locator("button.rm-reset").click()
+    assert shown.value.type == "confirm"  # reset asked first
+    expect_status(page, "Progress cleared.")
     assert done_count_text(page, "data") == f"0 of {len(DATA_PHASE.topics)} topics done"
     page.locator("input.rm-import").set_input_files(str(exported))
     expect_status(page, "Progress imported: 2 topics done.")
@@ -116,10 +117,12 @@ def test_cancelling_reset_keeps_progress(page):
     page.goto("phases/data.html")
     page.locator('button.rm-done[data-topic="data-collection"]').click()
     page.goto("index.html")
-    dialogs = []
-    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.locator("button.rm-reset").click()
-    assert len(dialogs) == 1 and dialogs[0]
+    # The dialog may come after the click returns (the progress tools are fetched on first use), so
+    # it is answered as it opens, and waited for.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as shown:
+        page.locator("button.rm-reset").click()
+    assert shown.value.type == "confirm" and shown.value.message
     assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"
     page.reload()
     assert done_count_text(page, "data") == f"1 of {len(DATA_PHASE.topics)} topics done"

@@ -486,7 +486,8 @@ def exercise(page, path):
         page.fill("form.rm-planner input[name=hours]", "20")
         page.select_option("form.rm-planner select[name=track]", "genai")
     if path == "index.html":
-        page.locator("button.rm-copy-link").click()
+        page.locator("button.rm-copy-link").click()  # fetches the progress tools, then copies
+        wait_for_status(page, "link")
         page.goto(path + "#progress=1")  # a damaged link: its message, under the policy too
         wait_for_status(page, "Nothing changed")
         with page.expect_download():
