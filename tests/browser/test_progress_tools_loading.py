@@ -59,7 +59,7 @@ def test_reaching_for_the_tools_fetches_them_once(page, reach):
         page.locator(".rm-tools").hover()
     else:
         page.locator("button.rm-copy-link").focus()
-    page.wait_for_function("typeof window.mlerProgressTools === 'function'")
+    page.wait_for_function("() => typeof window.mlerProgressTools === 'function'")
     page.locator(".rm-tools").hover()
     page.locator("button.rm-export").focus()
     page.wait_for_load_state("networkidle")
