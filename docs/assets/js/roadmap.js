@@ -12,7 +12,8 @@
 
   function one(selector, root) { return (root || document).querySelector(selector); }
   function all(selector, root) { return Array.from((root || document).querySelectorAll(selector)); }
-  function warn(message) { console.warn("ML Engineer Roadmap: " + message); }
+  var SITE = "ML Engineer Roadmap: ";
+  function warn(message) { console.warn(SITE + message); }
   function plural(n, word, words) { return n + " " + (n === 1 ? word : words || word + "s"); }
 
   function isoDay(date) { return (date || new Date()).toISOString().slice(0, 10); }
@@ -189,7 +190,9 @@
     var more = one(".rm-catalog-more button");
     var firstRows = Number(table.dataset.firstRows) || rows.length;
     var showAll = false;
-    var fields = [TEXT, "type", "cost", "level", "language", "phase", "track"];
+    var single = ["type", "cost", "level", "language"];  // a row has one of each
+    var listed = ["phase", "track"];  // a row lists its phases and tracks
+    var fields = [TEXT, ...single, ...listed];
 
     function textOf(row) {
       if (!texts.has(row)) texts.set(row, row.textContent.toLowerCase());
@@ -198,11 +201,11 @@
 
     function matches(row, q) {
       return (!q || textOf(row).indexOf(q) !== -1) &&
-        ["type", "cost", "level", "language"].every(f => {
+        single.every(f => {
           var v = form.elements[f].value;
           return !v || row.getAttribute("data-" + f) === v;
         }) &&
-        ["phase", "track"].every(f => {
+        listed.every(f => {
           var v = form.elements[f].value;
           return !v || (" " + row.getAttribute("data-" + f + "s") + " ").indexOf(" " + v + " ") !== -1;
         });
@@ -450,14 +453,18 @@
   // Material leaves two landmarks unnamed or named alike: the search dialog has no name, and the
   // page's table of contents appears twice (sidebar and mobile drawer) as "Table of contents".
   function nameLandmarks() {
+    var name = (el, text) => el.setAttribute("aria-label", text);
     var dialog = one(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-    all(".md-nav--primary .md-nav--secondary").forEach(nav => {
-      nav.setAttribute("aria-label", "Table of contents (menu)");
-    });
+    if (dialog && !dialog.hasAttribute("aria-label")) name(dialog, "Search");
+    all(".md-nav--primary .md-nav--secondary").forEach(nav => name(nav, "Table of contents (menu)"));
     // Each code block's copy button sits in its own unnamed <nav>: give every one a distinct name.
-    all("nav.md-code__nav").forEach((nav, index) => {
-      nav.setAttribute("aria-label", "Code block " + (index + 1) + " tools");
+    all("nav.md-code__nav").forEach((nav, index) => name(nav, "Code block " + (index + 1) + " tools"));
+    // Material wraps a Markdown table in a box that scrolls sideways on a phone: a keyboard scrolls
+    // it only once it can take the focus, and what takes the focus needs a name.
+    all(".md-typeset__scrollwrap").forEach(wrap => {
+      wrap.tabIndex = 0;
+      wrap.role = "region";
+      name(wrap, "Table");
     });
   }
 
@@ -468,7 +475,7 @@
 
   function main() {
     Object.keys(FEATURES).forEach(name => {
-      try { FEATURES[name](); } catch (error) { console.error("ML Engineer Roadmap: " + name + " failed:", error); }
+      try { FEATURES[name](); } catch (error) { console.error(SITE + name + " failed:", error); }
     });
   }
 
