@@ -198,11 +198,11 @@ def phase_header(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
 def phase_prerequisites(roadmap: Roadmap, phase_id: str, linker: Linker) -> str:
     """The picture of how the phase's topics build on each other and on other phases' topics."""
     layout = functools.partial(diagrams.prerequisites_layout, roadmap, phase_id, linker)
-    others = diagrams.external_prerequisites(roadmap, roadmap.phases_by_id[phase_id])
+    narrow, wide = layout(diagrams.NARROW), layout(diagrams.WIDE)
     return diagrams.figure(
-        layout(diagrams.NARROW), layout(diagrams.WIDE),
+        narrow, wide,
         "How the topics build on each other: an arrow runs from a topic to each topic that needs it."
-        + (" The topics of other phases they build on come first." if others else ""))
+        + (" The topics of other phases they build on come first." if any(n.external for n in wide.nodes) else ""))
 
 
 def roadmap_diagram(roadmap: Roadmap, linker: Linker) -> str:

@@ -272,3 +272,15 @@ def test_resources_of_equal_cost_and_level_sort_by_title_ignoring_case(roadmap):
     harder = dataclasses.replace(base, id="r9", title="aardvark", cost="free", level="advanced")
     # Not code-point order, which would put "Gamma" before "beta".
     assert [r.title for r in render.sort_resources(same + [harder])] == ["Alpha", "beta", "delta", "Gamma", "aardvark"]
+
+
+@pytest.mark.parametrize("phase_id, mentions_other_phases", [("programming", False), ("data", True)])
+def test_a_phase_pictures_caption_mentions_other_phases_only_when_it_shows_them(phase_id, mentions_other_phases):
+    from conftest import DATA
+
+    roadmap = data.load(DATA)
+    required = {r for t in roadmap.phases_by_id[phase_id].topics for r in t.requires}
+    assert bool(required - {t.id for t in roadmap.phases_by_id[phase_id].topics}) == mentions_other_phases
+    html = render.phase_prerequisites(roadmap, phase_id, render.Linker(f"phases/{phase_id}.md"))
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S).group(1)
+    assert ("other phases they build on come first" in caption) == mentions_other_phases
