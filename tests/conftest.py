@@ -325,3 +325,13 @@ def expected_reading_order(roadmap_doc: dict, phase_id: str) -> list[str]:
     own = [t["id"] for t in phase["topics"]]
     required = {r for t in phase["topics"] for r in t.get("requires", [])} - set(own)
     return [tid for _, tid in topics if tid in required] + own
+
+
+# Where roadmap.js keeps progress (docs/assets/js/roadmap.js, STORE_KEY), and its shape.
+STORE = "mler-progress-v1"
+
+
+def save_progress(page, done: dict) -> None:
+    """Stores `done` (topic id -> date) as the page's script would, for the page's origin."""
+    page.evaluate("([key, done]) => localStorage.setItem(key, JSON.stringify({version: 1, done}))", [STORE, done])
+

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, save_progress
 from macros import data
 
 pytestmark = [pytest.mark.browser]
 
-STORE = "mler-progress-v1"
 EVERY_TOPIC_DONE = {topic.id: "2026-01-05" for topic in data.load(DATA).topics_in_order()}
 LAYOUTS = {"light": {"width": 1280, "height": 900}, "dark": {"width": 320, "height": 640}}
 
@@ -73,7 +72,7 @@ def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site
     assert len(pages) > 25 and "print.html" in pages
     if scheme == "dark":
         page.goto("index.html")
-        page.evaluate("([key, done]) => localStorage.setItem(key, JSON.stringify({version: 1, done}))", [STORE, EVERY_TOPIC_DONE])
+        save_progress(page, EVERY_TOPIC_DONE)
     for path in (["print.html"] if half == "print" else [p for p in pages if p != "print.html"]):
         page.goto(path)  # waits for the load event: every script of the page has run
         expected = "slate" if scheme == "dark" else "default"

@@ -14,12 +14,11 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, expected_path, expected_reading_order
+from conftest import ROOT, expected_path, expected_reading_order, save_progress
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("diagrams")]
 DOC = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))
 PHASES = {p["id"]: p for p in DOC["phases"]}
-STORE = "mler-progress-v1"
 SHOWN = "svg.rm-dg:visible"  # of a picture's two widths, the one on screen
 
 
@@ -37,8 +36,7 @@ def opened(browser, site_url, **options):
 
 
 def store_done(page, topic_ids):
-    page.evaluate("([key, ids]) => localStorage.setItem(key, JSON.stringify({version: 1, done: Object.fromEntries(ids.map(i => [i, '2026-01-05']))}))",
-                  [STORE, list(topic_ids)])
+    save_progress(page, {topic_id: "2026-01-05" for topic_id in topic_ids})
 
 
 # -- links -------------------------------------------------------------------------------------------

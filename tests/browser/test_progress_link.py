@@ -11,12 +11,11 @@ import json
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, STORE, save_progress
 from macros import data
 
 pytestmark = [pytest.mark.browser]
 
-STORE = "mler-progress-v1"
 ROADMAP = data.load(DATA)
 ALL_IDS = [t.id for t in ROADMAP.topics_in_order()]
 A, B, C = "python-basics", "numpy", "sql"
@@ -29,10 +28,6 @@ def fragment(ids) -> str:
 
 def today() -> str:
     return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-
-
-def set_done(page, done: dict) -> None:
-    page.evaluate("([key, done]) => localStorage.setItem(key, JSON.stringify({version: 1, done}))", [STORE, done])
 
 
 def stored(page) -> dict:
@@ -53,13 +48,13 @@ def focused_class(page) -> str:
 
 def open_link(page, done_here: dict, link: str) -> None:
     page.goto("index.html")
-    set_done(page, done_here)
+    save_progress(page, done_here)
     page.goto("index.html" + link)
 
 
 def test_copy_puts_exactly_the_done_topics_of_this_roadmap_in_the_link(page, site_url):
     page.goto("index.html")
-    set_done(page, {A: "2026-01-05", C: "2026-02-01", "topic-removed-long-ago": "2025-12-01"})
+    save_progress(page, {A: "2026-01-05", C: "2026-02-01", "topic-removed-long-ago": "2025-12-01"})
     page.reload()
     page.locator("button.rm-copy-link").click()
     wait_status(page, "2 topics done")

@@ -13,10 +13,11 @@ import time
 
 import pytest
 
+from conftest import save_progress
+
 pytestmark = [pytest.mark.browser]
 
 TOOLS = "progress-tools.js"
-STORE = "mler-progress-v1"
 
 
 def record_tool_requests(page) -> list:
@@ -70,8 +71,7 @@ def test_reaching_for_the_tools_fetches_them_once(page, reach):
 def test_an_action_taken_before_the_tools_arrive_is_carried_out_once_they_have(page, tmp_path, action):
     held = hold_tools(page)
     page.goto("index.html")
-    page.evaluate("([key, done]) => localStorage.setItem(key, JSON.stringify({version: 1, done}))",
-                  [STORE, {"python-basics": "2026-01-05"}])
+    save_progress(page, {"python-basics": "2026-01-05"})
     if action == "click":
         page.locator("button.rm-copy-link").click()
         outcome = "it holds 1 topic done"
@@ -93,8 +93,7 @@ def test_an_action_taken_before_the_tools_arrive_is_carried_out_once_they_have(p
 def test_tools_that_cannot_be_fetched_are_said_and_the_page_keeps_working(page):
     page.route("**/" + TOOLS, lambda route: route.abort())
     page.goto("index.html")
-    page.evaluate("([key, done]) => localStorage.setItem(key, JSON.stringify({version: 1, done}))",
-                  [STORE, {"python-basics": "2026-01-05"}])
+    save_progress(page, {"python-basics": "2026-01-05"})
     page.locator("button.rm-copy-link").click()
     wait_status(page, "Could not load the progress tools: reload the page.")
     page.goto("phases/programming.html")
