@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -217,6 +220,13 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+# Material's search fetches its whole index (750 KB) on every page load and builds it in a web worker:
+# 0.4 s of CPU a page, more than the rest of the load, on the two cores the browser tests share. A
+# browser context that will not search sends this header, and the test server answers with the same
+# index holding no documents. Searching tests ask for the real one (@pytest.mark.search, search=True).
+WITHOUT_SEARCH = {"X-Test-Search": "off"}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -226,6 +236,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # this header: the local test server may be crawled at full speed (see LINKCHECKER_RC).
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
+
+    def send_head(self):
+        path = urllib.parse.urlsplit(self.path).path
+        file = Path(self.translate_path(path))
+        if not (path.endswith("/search/search_index.json") and self.headers.get("X-Test-Search") == "off"
+                and file.is_file()):
+            return super().send_head()
+        index = json.loads(file.read_bytes())
+        body = json.dumps({**index, "docs": []}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -264,30 +288,36 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
+            # No request leaves 127.0.0.1: every other host name fails to resolve. Blocking in the
+            # browser rather than in a Playwright route keeps each request out of Python and the
+            # browser's cache on, which a route turns off (record_off_host notes what was tried).
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
         )
         yield browser
         browser.close()
 
 
+def record_off_host(page, site_url: str) -> list[str]:
+    """The list that collects every request the page makes to anything but the local server."""
+    off_host = []
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:", "blob:"))
+            else off_host.append(request.url))
+    return off_host
+
+
 @pytest.fixture()
-def page(browser, site_url):
-    """A fresh browser context per test: empty localStorage, off-host requests recorded and blocked."""
-    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+def page(request, browser, site_url):
+    """A fresh browser context per test: empty localStorage, off-host requests recorded (and blocked,
+    see `browser`), console errors recorded, and an empty search index unless the test is marked
+    `search`."""
+    headers = {} if request.node.get_closest_marker("search") else WITHOUT_SEARCH
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900},
+                                  extra_http_headers=headers)
     page = context.new_page()
-    page.off_host_requests = []
+    page.off_host_requests = record_off_host(page, site_url)
     page.console_errors = []
-
-    def route(route_):
-        url = route_.request.url
-        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
-            route_.continue_()
-        else:
-            page.off_host_requests.append(url)
-            route_.abort()
-
-    page.route("**/*", route)
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
     yield page

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, save_progress
+from conftest import DATA, WITHOUT_SEARCH, record_off_host, save_progress
 from macros import data
 
 pytestmark = [pytest.mark.browser]
@@ -53,20 +53,11 @@ def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    context = browser.new_context(base_url=site_url, color_scheme=scheme, viewport=LAYOUTS[scheme])
+    context = browser.new_context(base_url=site_url, color_scheme=scheme, viewport=LAYOUTS[scheme],
+                                  extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
-    off_host, errors, wide = [], [], {}
+    off_host, errors, wide = record_off_host(page, site_url), [], {}
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-    def route(route_):
-        url = route_.request.url
-        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-            route_.continue_()
-        else:
-            off_host.append(url)
-            route_.abort()
-
-    page.route("**/*", route)
     failures = {}
     pages = built_pages(built_site)
     assert len(pages) > 25 and "print.html" in pages
@@ -83,7 +74,7 @@ def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site
             wide[path] = width
         if violations:
             failures[path] = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in violations]
-    # A request made late (the search worker's index) still counts: the last page is left to go quiet.
+    # A late request still counts: the last page is left to go quiet.
     page.wait_for_load_state("networkidle")
     context.close()
     assert not failures, failures
@@ -96,7 +87,7 @@ def test_axe_reports_a_planted_violation(browser, site_url):
     # Guard against a silently broken axe run: a page with an unlabelled image must fail.
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(base_url=site_url)
+    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
     page.goto("index.html")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"assets/favicon.svg\">')")
@@ -109,7 +100,7 @@ def test_axe_reports_a_planted_violation(browser, site_url):
 def test_the_print_pages_contrast_run_checks_all_but_the_repeated_sections(browser, site_url):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(base_url=site_url)
+    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
     page.goto("print.html")
     # Grey on grey (2.1:1), through the CSSOM: the Content-Security-Policy refuses style attributes.
@@ -138,7 +129,8 @@ def _luminance(rgb: str) -> float:
 def test_icon_only_controls_show_their_name_on_keyboard_focus_only(browser, site_url, scheme):
     # With Material's tooltips off, a title appears on mouse hover only: a keyboard user landing on
     # an icon needs to see what it does.
-    context = browser.new_context(base_url=site_url, viewport={"width": 412, "height": 823}, color_scheme=scheme)
+    context = browser.new_context(base_url=site_url, viewport={"width": 412, "height": 823}, color_scheme=scheme,
+                                  extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
     page.goto("phases/data.html")
     after = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.color, s.backgroundColor, s.display] }"

@@ -25,6 +25,7 @@ def test_every_query_names_a_topic_that_exists():
     assert len({q.casefold() for q, _ in QUERIES}) == len(QUERIES), "a query is listed twice"
 
 
+@pytest.mark.search
 def test_material_search_reaches_the_topic_for_what_learners_type(page):
     page.goto("index.html")
     results = search_relevance.run(page, QUERIES)
@@ -33,6 +34,7 @@ def test_material_search_reaches_the_topic_for_what_learners_type(page):
     assert hit5 == 1.0 and hit1 >= 0.9, search_relevance.report(results)
 
 
+@pytest.mark.search
 def test_british_and_american_spellings_find_the_same_topic_in_material_search(page):
     page.goto("index.html")
     pairs = {("regularization", "regularisation"): "bias-variance-regularization",

@@ -18,6 +18,7 @@ def test_home_page_loads_without_errors_or_off_host_requests(page):
     assert page.off_host_requests == []
 
 
+@pytest.mark.search
 @pytest.mark.parametrize("query, anchor", [("feature selection", "feature-selection"), ("gradient boosting", "tree-ensembles")])
 def test_material_search_finds_a_topic_and_leads_to_its_anchor(page, query, anchor):
     page.goto("index.html")
