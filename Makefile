@@ -89,7 +89,7 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 
 test: $(VENV)/.test-deps $(ZVENV)/.deps chromium node_modules/vnu-jar/build/dist/vnu.jar node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild
 	$(BIN)/python -m macros.validate data
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
 links-external: $(VENV)/.site-deps
 	$(BIN)/python tools/check_links.py

@@ -22,17 +22,33 @@ DATA = ROOT / "data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+def xdist_group_of(item) -> str:
+    """The group pytest-xdist schedules the test in (xdist/remote.py joins a test's groups so)."""
+    return "_".join(sorted(str(mark.args[0]) for mark in item.iter_markers("xdist_group")))
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (xdist/remote.py)
 def pytest_collection_modifyitems(config, items):
     """Under `make test`'s `--dist loadgroup`, a test without an xdist group joins its module's.
 
     A module's fixtures (a fixture site, the offline build, the PDF) are then made on one worker
     only, and the scheduler still spreads the modules over both workers. Tests that name a group
-    (the four axe sweeps, the hardening checks) keep it.
+    (the axe sweeps, the policy sweep) keep it: tests/test_worker_groups.py checks all this.
+
+    xdist hands the groups out in collection order (`--no-loadscope-reorder`), each to the first
+    free worker. So groups with a `slow` test come first, then the other browser groups: the short
+    groups left for the end even out the two workers' finishing times.
     """
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    if not getattr(config.option, "loadgroup", False):
+        return
+    rank = {}
+    for item in items:
+        own = 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+        rank[xdist_group_of(item)] = min(rank.get(xdist_group_of(item), 2), own)
+    items.sort(key=lambda item: rank[xdist_group_of(item)])  # stable: collection order within a rank
 
 
 GOOD_ROADMAP = """\

@@ -148,6 +148,7 @@ def pages_linked_without_a_fragment(site: Path) -> set[str]:
     return linked
 
 
+@pytest.mark.slow
 def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_url, built_site, tmp_path):
     # LinkChecker follows a page's links from its plain URL only (nofollow above): so every page
     # must have one that some page links to, or a mistake on it would go unseen.

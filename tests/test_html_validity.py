@@ -47,6 +47,7 @@ def summary(errors: list[dict], site) -> list[str]:
     return [f'{m["url"].split(str(site), 1)[-1].lstrip("/")}:{m.get("lastLine")}: {m["message"]}' for m in errors[:20]]
 
 
+@pytest.mark.slow
 def test_every_page_is_valid_html_but_for_materials_own_errors(built_site):
     ours, materials = check(built_site)
     assert ours == [], summary(ours, built_site)

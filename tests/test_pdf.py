@@ -16,7 +16,7 @@ from macros import data
 sys.path.insert(0, str(ROOT / "tools"))
 import pdf  # noqa: E402
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # making the PDF takes 9 s
 ROADMAP = data.load(ROOT / "data", display_root=ROOT)
 MAX_BYTES = 16_000_000  # 401 pages at 130 topics were 10 MB; a PDF past 16 MB is too heavy to hand out
 

@@ -1,5 +1,5 @@
 """How `make test` spreads the suite over two workers: each module on one worker, unless its tests
-name an xdist group of their own (conftest.pytest_collection_modifyitems).
+name an xdist group of their own, and groups with a slow test first (conftest.pytest_collection_modifyitems).
 
 A module split over both workers builds its module fixtures (the PDF, the offline and Zensical
 builds, fixture sites) twice, once per worker, and nothing fails: only the time shows it.
@@ -46,18 +46,31 @@ def test_in_shared_group(n):
 """
 
 
-def test_each_module_runs_on_one_worker_and_a_named_group_on_one_worker(tmp_path):
+SLOW_MODULE = """
+import pytest
+from test_alpha import ran
+
+@pytest.mark.slow
+def test_slow():
+    ran("slow")
+"""
+
+
+def test_each_module_runs_on_one_worker_a_named_group_too_and_slow_groups_start_first(tmp_path):
     (tmp_path / "conftest.py").write_text(CHILD_CONFTEST, encoding="utf-8")
     for name in ("test_alpha", "test_beta", "test_gamma"):
         (tmp_path / f"{name}.py").write_text(textwrap.dedent(CHILD_MODULE), encoding="utf-8")
+    (tmp_path / "test_zulu.py").write_text(SLOW_MODULE, encoding="utf-8")  # collected last
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder", "-p", "no:cacheprovider",
          "-q", "-c", "/dev/null", "--rootdir", str(tmp_path), str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    workers = collections.defaultdict(set)
+    workers, first = collections.defaultdict(set), {}
     for line in (tmp_path / "ran.txt").read_text(encoding="utf-8").splitlines():
         unit, worker = line.split()
         workers[unit].add(worker)
-    assert set(workers) == {"test_alpha", "test_beta", "test_gamma", "shared"}, dict(workers)
+        first.setdefault(worker, unit)
+    assert set(workers) == {"test_alpha", "test_beta", "test_gamma", "shared", "slow"}, dict(workers)
     assert all(len(ran_on) == 1 for ran_on in workers.values()), dict(workers)
+    assert "slow" in first.values(), first

@@ -44,7 +44,7 @@ def print_page_contrast(axe, page) -> list:
 
 
 # One xdist group per scheme and per half (the print page, the others), so the sweeps spread over the workers.
-SWEEPS = [pytest.param(scheme, half, marks=pytest.mark.xdist_group(f"axe-{scheme}-{half}"), id=f"{scheme}-{half}")
+SWEEPS = [pytest.param(scheme, half, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"axe-{scheme}-{half}")], id=f"{scheme}-{half}")
           for scheme in ("light", "dark") for half in ("print", "others")]
 
 

@@ -277,6 +277,7 @@ OVERFLOWS = """() => {
 
 # The site's own font on the wide layout, and DejaVu Sans, the widest (the estimate's bound), on both.
 # The site's font at 360 px would add a fifth of a minute and nothing DejaVu Sans there does not test.
+@pytest.mark.slow
 @pytest.mark.xdist_group("diagram-text")  # beside the module's other tests, on whichever worker is free
 @pytest.mark.parametrize("font, width", [("site", 1280), ("DejaVu Sans", 1280), ("DejaVu Sans", 360)])
 def test_real_text_fits_the_boxes_the_layout_estimated(browser, site_url, font, width):

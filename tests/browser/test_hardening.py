@@ -356,6 +356,7 @@ FOCUS_INDICATOR = """() => {
 }"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_control_shows_a_visible_focus_indicator(browser, site_url, scheme):
     failures = {}
@@ -476,6 +477,7 @@ def exercise(page, path):
     page.emulate_media(media="screen")
 
 
+@pytest.mark.slow
 @pytest.mark.xdist_group("policy-sweep")  # the longest check of this module: free to run beside the rest
 def test_no_page_violates_the_policy_with_every_feature_used(browser, site_url, built_site):
     violations = {}
