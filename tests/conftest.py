@@ -241,6 +241,7 @@ def built_site(tmp_path_factory) -> Path:
 # browser context that will not search sends this header, and the test server answers with the same
 # index holding no documents. Searching tests ask for the real one (@pytest.mark.search, search=True).
 WITHOUT_SEARCH = {"X-Test-Search": "off"}
+WITH_SEARCH = {"X-Test-Search": "on"}  # a page's own header overrides its context's
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -340,17 +341,24 @@ def warm_context(browser, site_url):
     context.close()
 
 
+def fresh_page(warm_context, search: bool = False):
+    """A new page in the warm context, with nothing of the site stored, and the real search index
+    only if `search`."""
+    context, kept = warm_context
+    kept.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    context.clear_cookies()
+    page = context.new_page()
+    if search:
+        page.set_extra_http_headers(WITH_SEARCH)
+    return page
+
+
 @pytest.fixture()
 def page(request, warm_context, site_url):
     """A new page that starts from nothing stored: off-host requests recorded (and blocked, see
     `browser`), console errors recorded, and an empty search index unless the test is marked
     `search`."""
-    context, kept = warm_context
-    kept.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    context.clear_cookies()
-    page = context.new_page()
-    if request.node.get_closest_marker("search"):
-        page.set_extra_http_headers({"X-Test-Search": "on"})  # overrides the context's "off"
+    page = fresh_page(warm_context, search=request.node.get_closest_marker("search") is not None)
     page.off_host_requests = record_off_host(page, site_url)
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))

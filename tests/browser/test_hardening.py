@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, WITHOUT_SEARCH, record_off_host
+from conftest import ROOT, WITH_SEARCH, fresh_page, record_off_host
 from macros import data
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hardening")]
@@ -34,20 +34,22 @@ def built_pages(site):
 
 
 @contextlib.contextmanager
-def open_page(browser, site_url, search=False, **options):
-    """A page in a fresh context that records console warnings and errors, uncaught exceptions,
-    CSP violations and requests that would leave the local server; with an empty search index
-    unless `search`."""
-    context = browser.new_context(base_url=site_url, extra_http_headers={} if search else WITHOUT_SEARCH, **options)
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
+def open_page(warm_context, site_url, search=False, viewport=None, color_scheme=None):
+    """A fresh page (conftest.fresh_page) that records console warnings and errors, uncaught
+    exceptions, CSP violations and requests that would leave the local server."""
+    page = fresh_page(warm_context, search=search)
+    if viewport:
+        page.set_viewport_size(viewport)
+    if color_scheme:
+        page.emulate_media(color_scheme=color_scheme)
+    page.add_init_script(RECORD_VIOLATIONS)
     page.warnings, page.errors, page.off_host = [], [], record_off_host(page, site_url)
     page.on("console", lambda m: (page.warnings if m.type == "warning" else page.errors if m.type == "error" else []).append(m.text))
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     try:
         yield page
     finally:
-        context.close()
+        page.close()
 
 
 def store_progress(page, value):
@@ -87,11 +89,11 @@ def accessibility_tree(page):
         client.detach()
 
 
-def test_hidden_labels_take_no_room_yet_are_read_by_screen_readers(browser, site_url):
+def test_hidden_labels_take_no_room_yet_are_read_by_screen_readers(warm_context, site_url):
     topic = ROADMAP.phases[0].topics[0].id
     # A topic on some tracks but not all: the map marks those tracks after a hidden "tracks:".
     tracked = next(t for t in ROADMAP.topics_in_order() if 0 < len(ROADMAP.tracks_of(t.id)) < len(ROADMAP.tracks))
-    with open_page(browser, site_url) as page:
+    with open_page(warm_context, site_url) as page:
         page.goto("index.html")
         store_progress(page, json.dumps({"version": 1, "done": {topic: "2026-01-05"}}))
         link = f'.rm-map .rm-node[data-topic="{topic}"] a'
@@ -134,8 +136,8 @@ def assert_filtered_by_free_python(page):
         assert row.get_attribute("data-cost") == "free" and "python" in row.text_content().lower()
 
 
-def test_catalog_link_with_a_text_filter_opens_no_site_search_and_keeps_its_filters(browser, site_url):
-    with open_page(browser, site_url, search=True) as page:
+def test_catalog_link_with_a_text_filter_opens_no_site_search_and_keeps_its_filters(warm_context, site_url):
+    with open_page(warm_context, site_url, search=True) as page:
         page.goto("catalog.html?text=python&cost=free")
         page.wait_for_load_state("networkidle")  # Material's search is up
         assert_filtered_by_free_python(page)
@@ -150,8 +152,8 @@ def test_catalog_link_with_a_text_filter_opens_no_site_search_and_keeps_its_filt
         assert page.errors == []
 
 
-def test_old_catalog_links_with_q_still_filter_and_open_no_search(browser, site_url):
-    with open_page(browser, site_url, search=True) as page:
+def test_old_catalog_links_with_q_still_filter_and_open_no_search(warm_context, site_url):
+    with open_page(warm_context, site_url, search=True) as page:
         page.goto("catalog.html?q=python&cost=free")
         page.wait_for_load_state("networkidle")
         assert_filtered_by_free_python(page)
@@ -160,8 +162,8 @@ def test_old_catalog_links_with_q_still_filter_and_open_no_search(browser, site_
         assert re.search(r"[?&]text=python(&|$)", page.url) and not re.search(r"[?&]q=", page.url)
 
 
-def test_site_search_links_still_open_search_on_other_pages(browser, site_url):
-    with open_page(browser, site_url, search=True) as page:
+def test_site_search_links_still_open_search_on_other_pages(warm_context, site_url):
+    with open_page(warm_context, site_url, search=True) as page:
         page.goto("phases/data.html?q=python")
         page.wait_for_function("() => document.getElementById('__search').checked")
         assert page.locator("input.md-search__input").input_value() == "python"
@@ -195,8 +197,8 @@ def assert_features_work(page):
     ("/.__palette", '{"index": "dark", "color": 5}'),  # JSON, but not a scheme
     (STORE, "garbage{"),
 ])
-def test_a_corrupt_saved_value_is_reset_with_a_warning_and_breaks_nothing(browser, site_url, key, value):
-    with open_page(browser, site_url) as page:
+def test_a_corrupt_saved_value_is_reset_with_a_warning_and_breaks_nothing(warm_context, site_url, key, value):
+    with open_page(warm_context, site_url) as page:
         page.goto("index.html")
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, value])
         assert_features_work(page)
@@ -205,8 +207,8 @@ def test_a_corrupt_saved_value_is_reset_with_a_warning_and_breaks_nothing(browse
         json.loads(page.evaluate("key => localStorage.getItem(key)", key) or "null")  # readable again
 
 
-def test_a_feature_that_fails_to_set_up_leaves_the_others_working(browser, site_url):
-    with open_page(browser, site_url) as page:
+def test_a_feature_that_fails_to_set_up_leaves_the_others_working(warm_context, site_url):
+    with open_page(warm_context, site_url) as page:
         # The colour toggle's set-up, the first to run, throws as a bug or unexpected markup would.
         page.add_init_script("""{
             const find = Document.prototype.querySelector;
@@ -236,8 +238,8 @@ def test_a_feature_that_fails_to_set_up_leaves_the_others_working(browser, site_
     ({"version": 1, "done": {"data-splitting": "2026-01-05", "Not An Id": "2026-01-05", "eda": 7}}, ["data-splitting"]),
     ([1, 2], []),
 ])
-def test_progress_stored_in_another_shape_is_cleaned_and_saved_again(browser, site_url, stored, kept):
-    with open_page(browser, site_url) as page:
+def test_progress_stored_in_another_shape_is_cleaned_and_saved_again(warm_context, site_url, stored, kept):
+    with open_page(warm_context, site_url) as page:
         page.goto("phases/data.html")
         store_progress(page, json.dumps(stored))
         assert any("saved progress" in w for w in page.warnings), page.warnings
@@ -257,9 +259,9 @@ def export_of(done: dict) -> str:
 
 
 @pytest.fixture()
-def home_with_progress(browser, site_url):
+def home_with_progress(warm_context, site_url):
     """The home page with one topic done, and a helper that imports a file's text."""
-    with open_page(browser, site_url) as page:
+    with open_page(warm_context, site_url) as page:
         page.goto("index.html")
         store_progress(page, json.dumps({"version": 1, "done": {"data-cleaning": "2026-01-02"}}))
 
@@ -358,12 +360,13 @@ FOCUS_INDICATOR = """() => {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_control_shows_a_visible_focus_indicator(browser, site_url, scheme):
+def test_every_control_shows_a_visible_focus_indicator(warm_context, site_url, scheme):
     failures = {}
-    with open_page(browser, site_url, color_scheme=scheme) as page:
+    with open_page(warm_context, site_url, color_scheme=scheme) as page:
         for path in FEATURE_PAGES:
             page.goto(path)
             page.wait_for_load_state("networkidle")
+            assert page.locator("body").get_attribute("data-md-color-scheme") == {"light": "default", "dark": "slate"}[scheme]
             # Keyboard focus on the article's first focusable element, then Tab through the article.
             page.locator("article").evaluate("a => a.insertAdjacentHTML('afterbegin', '<span id=rm-start tabindex=-1></span>')")
             page.locator("#rm-start").focus()
@@ -383,10 +386,10 @@ def test_every_control_shows_a_visible_focus_indicator(browser, site_url, scheme
 # ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, table", [("phases/data.html", "table.rm-resources"), ("catalog.html", "table.rm-catalog")])
-def test_resource_tables_keep_their_table_semantics_as_cards_on_a_phone(browser, site_url, path, table):
+def test_resource_tables_keep_their_table_semantics_as_cards_on_a_phone(warm_context, site_url, path, table):
     """The phone layout displays tables as blocks; Chromium still exposes a table, its rows and cells
     from the markup alone (explicit roles on a real table's rows and cells are invalid HTML)."""
-    with open_page(browser, site_url, viewport={"width": 360, "height": 740}) as page:
+    with open_page(warm_context, site_url, viewport={"width": 360, "height": 740}) as page:
         page.goto(path)
         assert page.locator(f"{table} tbody").first.evaluate("el => getComputedStyle(el).display") == "block"
         first = page.locator(table).first
@@ -479,11 +482,11 @@ def exercise(page, path):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("policy-sweep")  # the longest check of this module: free to run beside the rest
-def test_no_page_violates_the_policy_with_every_feature_used(browser, site_url, built_site):
+def test_no_page_violates_the_policy_with_every_feature_used(warm_context, site_url, built_site):
     violations = {}
-    with open_page(browser, site_url, search=True) as page:
+    with open_page(warm_context, site_url, search=True) as page:
         for path in built_pages(built_site):
-            page.set_extra_http_headers({} if path in SEARCHED else WITHOUT_SEARCH)
+            page.set_extra_http_headers(WITH_SEARCH if path in SEARCHED else {})
             page.goto(path)
             exercise(page, path)
             found = page.evaluate("window.cspViolations")
@@ -495,8 +498,8 @@ def test_no_page_violates_the_policy_with_every_feature_used(browser, site_url, 
     assert violations == {}
 
 
-def test_the_policy_blocks_injected_inline_scripts_and_handlers(browser, site_url):
-    with open_page(browser, site_url) as page:
+def test_the_policy_blocks_injected_inline_scripts_and_handlers(warm_context, site_url):
+    with open_page(warm_context, site_url) as page:
         page.goto("phases/data.html")
         page.wait_for_load_state("networkidle")
         page.evaluate("""() => {
@@ -566,9 +569,9 @@ def test_our_script_and_stylesheet_stay_within_their_budgets(built_site):
     assert (ROOT / "docs" / "assets" / "js" / "roadmap.js").stat().st_size > script
 
 
-def test_a_table_that_scrolls_sideways_on_a_phone_scrolls_with_the_keyboard(browser, site_url):
+def test_a_table_that_scrolls_sideways_on_a_phone_scrolls_with_the_keyboard(warm_context, site_url):
     """Material's box around a Markdown table scrolls on a phone; roadmap.js lets it take the focus."""
-    with open_page(browser, site_url, viewport={"width": 360, "height": 740}) as page:
+    with open_page(warm_context, site_url, viewport={"width": 360, "height": 740}) as page:
         page.goto("role.html")
         region = page.locator(".md-typeset__scrollwrap").first
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll on this phone
