@@ -1,5 +1,5 @@
-"""What the browser checks stand on: no request leaves 127.0.0.1, and the test server empties the
-search index only for a browser that asks it to."""
+"""What the browser checks stand on: no request leaves 127.0.0.1, the test server empties the search
+index only for a browser that asks it to, and pages that share the warm context share nothing stored."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import WITHOUT_SEARCH, record_off_host, serve_directory
+from conftest import WITHOUT_SEARCH, fresh_page, record_off_host, serve_directory
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,3 +46,15 @@ def test_the_search_index_is_emptied_only_on_request(site_url, built_site):
     assert len(json.loads(built)["docs"]) > 100
     # Nothing else changes for that browser.
     assert _get(site_url + "index.html", WITHOUT_SEARCH) == (built_site / "index.html").read_bytes()
+
+
+def test_a_fresh_page_finds_nothing_a_previous_test_stored(warm_context):
+    before = fresh_page(warm_context)
+    before.goto("index.html")
+    before.evaluate("() => { localStorage.setItem('left-behind', '1'); sessionStorage.setItem('left-behind', '1') }")
+    before.close()
+    after = fresh_page(warm_context)
+    after.goto("index.html")
+    stored = after.evaluate("() => [localStorage.getItem('left-behind'), sessionStorage.getItem('left-behind')]")
+    after.close()
+    assert stored == [None, None]
