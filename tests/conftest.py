@@ -228,12 +228,19 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
+def real_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    """The real site's build with --strict, once per worker: what it printed, and `site_dir`."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    result.site_dir = site
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build) -> Path:
+    """The real site, built once per worker with --strict."""
+    assert real_build.returncode == 0, real_build.stdout + real_build.stderr
+    return real_build.site_dir
 
 
 # Material's search fetches its whole index (750 KB) on every page load and builds it in a web worker:

@@ -29,8 +29,8 @@ def test_generated_blocks_are_unpacked_on_every_built_page(built_site):
     assert "<table" in (built_site / "phases" / "data.html").read_text(encoding="utf-8")
 
 
-def test_strict_build_prints_no_warning(tmp_path):
-    result = mkdocs_build(ROOT, tmp_path / "site")
+def test_strict_build_prints_no_warning(real_build):
+    result = real_build
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert "MkDocs 2.0" not in result.stderr  # NO_MKDOCS_2_WARNING silences Material's notice
