@@ -87,7 +87,7 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: $(VENV)/.test-deps $(ZVENV)/.deps chromium node_modules/vnu-jar/build/dist/vnu.jar node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild
+test: $(VENV)/.test-deps $(ZVENV)/.deps chromium node_modules/vnu-jar/build/dist/vnu.jar node_modules/iframe-worker/shim/index.js node_modules/.bin/esbuild node_modules/axe-core/axe.min.js
 	$(BIN)/python -m macros.validate data
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
@@ -96,6 +96,11 @@ links-external: $(VENV)/.site-deps
 
 # The offline edition's web-worker polyfill (tools/offline.py), from npm rather than a CDN.
 node_modules/iframe-worker/shim/index.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# axe-core for the accessibility checks (tests/browser/test_accessibility.py), from npm.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 

@@ -7,15 +7,30 @@ may scroll sideways on the phone.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import DATA, WITHOUT_SEARCH, record_off_host, save_progress
+from conftest import DATA, ROOT, WITHOUT_SEARCH, record_off_host, save_progress
 from macros import data
 
 pytestmark = [pytest.mark.browser]
 
 EVERY_TOPIC_DONE = {topic.id: "2026-01-05" for topic in data.load(DATA).topics_in_order()}
 LAYOUTS = {"light": {"width": 1280, "height": 900}, "dark": {"width": 320, "height": 640}}
+
+
+# axe-core as package.json pins it, not the older copy inside axe-playwright-python (4.12.1): from
+# 4.12 to 4.14 the contrast rule came to check the same elements in about half the time.
+AXE_CORE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def site_axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not AXE_CORE.exists():
+        pytest.fail(f"{AXE_CORE} is missing: run 'make test', which installs it with npm ci")
+    return Axe.from_file(AXE_CORE)
 
 
 def built_pages(site):
@@ -50,9 +65,7 @@ SWEEPS = [pytest.param(scheme, half, marks=[pytest.mark.slow, pytest.mark.xdist_
 
 @pytest.mark.parametrize("scheme, half", SWEEPS)
 def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site_url, built_site, scheme, half):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
+    axe = site_axe()
     context = browser.new_context(base_url=site_url, color_scheme=scheme, viewport=LAYOUTS[scheme],
                                   extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
@@ -85,21 +98,19 @@ def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site
 @pytest.mark.xdist_group("axe-light-others")
 def test_axe_reports_a_planted_violation(browser, site_url):
     # Guard against a silently broken axe run: a page with an unlabelled image must fail.
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
     page.goto("index.html")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"assets/favicon.svg\">')")
-    result = Axe().run(page)
+    result = site_axe().run(page)
     context.close()
     assert "image-alt" in [v["id"] for v in result.response["violations"]]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert result.response["testEngine"]["version"] == pinned
 
 
 @pytest.mark.xdist_group("axe-light-print")
 def test_the_print_pages_contrast_run_checks_all_but_the_repeated_sections(browser, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
     page = context.new_page()
     page.goto("print.html")
@@ -114,7 +125,7 @@ def test_the_print_pages_contrast_run_checks_all_but_the_repeated_sections(brows
     }"""
     for where in ("intro", "first", "last"):
         page.evaluate(planted, where)
-    found = {node["target"][0] for v in print_page_contrast(Axe(), page) for node in v["nodes"]}
+    found = {node["target"][0] for v in print_page_contrast(site_axe(), page) for node in v["nodes"]}
     context.close()
     assert {target for target in found if "planted" in target} == {".planted-intro", ".planted-first"}
 
