@@ -44,11 +44,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     if not getattr(config.option, "loadgroup", False):
         return
+    group = {item: xdist_group_of(item) for item in items}
     rank = {}
     for item in items:
         own = 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
-        rank[xdist_group_of(item)] = min(rank.get(xdist_group_of(item), 2), own)
-    items.sort(key=lambda item: rank[xdist_group_of(item)])  # stable: collection order within a rank
+        rank[group[item]] = min(rank.get(group[item], 2), own)
+    items.sort(key=lambda item: rank[group[item]])  # stable: collection order within a rank
 
 
 GOOD_ROADMAP = """\
@@ -251,6 +252,13 @@ WITHOUT_SEARCH = {"X-Test-Search": "off"}
 WITH_SEARCH = {"X-Test-Search": "on"}  # a page's own header overrides its context's
 
 
+@functools.lru_cache(maxsize=8)
+def _emptied_index(path: str, mtime_ns: int) -> bytes:
+    """The search index at `path` without its documents, read once per version of the file."""
+    index = json.loads(Path(path).read_bytes())
+    return json.dumps({**index, "docs": []}).encode()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -267,8 +275,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if not (path.endswith("/search/search_index.json") and self.headers.get("X-Test-Search") == "off"
                 and file.is_file()):
             return super().send_head()
-        index = json.loads(file.read_bytes())
-        body = json.dumps({**index, "docs": []}).encode()
+        body = _emptied_index(str(file), file.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
