@@ -330,6 +330,12 @@ def browser():
         browser.close()
 
 
+def site_context(browser, site_url: str, **options):
+    """A fresh browser context on the built site, for a test that needs its own (no scripting, a CSP
+    bypass, a colour scheme or viewport from the first page): with the empty search index."""
+    return browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, **options)
+
+
 def record_off_host(page, site_url: str) -> list[str]:
     """The list that collects every request the page makes to anything but the local server."""
     off_host = []
@@ -347,8 +353,7 @@ def warm_context(browser, site_url):
     page in it cost 1 s of CPU. A new page beside an open page of the same site reuses that page's
     process: 0.4 s. The kept page runs no script, so nothing reacts to what a test stores.
     """
-    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900},
-                                  extra_http_headers=WITHOUT_SEARCH)
+    context = site_context(browser, site_url, viewport={"width": 1280, "height": 900})
     kept = context.new_page()
     kept.goto("assets/favicon.svg")
     yield context, kept

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import DATA, ROOT, WITHOUT_SEARCH, record_off_host, save_progress
+from conftest import DATA, ROOT, record_off_host, save_progress, site_context
 from macros import data
 
 pytestmark = [pytest.mark.browser]
@@ -66,8 +66,7 @@ SWEEPS = [pytest.param(scheme, half, marks=[pytest.mark.slow, pytest.mark.xdist_
 @pytest.mark.parametrize("scheme, half", SWEEPS)
 def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site_url, built_site, scheme, half):
     axe = site_axe()
-    context = browser.new_context(base_url=site_url, color_scheme=scheme, viewport=LAYOUTS[scheme],
-                                  extra_http_headers=WITHOUT_SEARCH)
+    context = site_context(browser, site_url, color_scheme=scheme, viewport=LAYOUTS[scheme])
     page = context.new_page()
     off_host, errors, wide = record_off_host(page, site_url), [], {}
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -98,7 +97,7 @@ def test_every_page_has_no_axe_violations_and_no_off_host_requests(browser, site
 @pytest.mark.xdist_group("axe-light-others")
 def test_axe_reports_a_planted_violation(browser, site_url):
     # Guard against a silently broken axe run: a page with an unlabelled image must fail.
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
+    context = site_context(browser, site_url)
     page = context.new_page()
     page.goto("index.html")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"assets/favicon.svg\">')")
@@ -111,7 +110,7 @@ def test_axe_reports_a_planted_violation(browser, site_url):
 
 @pytest.mark.xdist_group("axe-light-print")
 def test_the_print_pages_contrast_run_checks_all_but_the_repeated_sections(browser, site_url):
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH)
+    context = site_context(browser, site_url)
     page = context.new_page()
     page.goto("print.html")
     # Grey on grey (2.1:1), through the CSSOM: the Content-Security-Policy refuses style attributes.
@@ -140,8 +139,7 @@ def _luminance(rgb: str) -> float:
 def test_icon_only_controls_show_their_name_on_keyboard_focus_only(browser, site_url, scheme):
     # With Material's tooltips off, a title appears on mouse hover only: a keyboard user landing on
     # an icon needs to see what it does.
-    context = browser.new_context(base_url=site_url, viewport={"width": 412, "height": 823}, color_scheme=scheme,
-                                  extra_http_headers=WITHOUT_SEARCH)
+    context = site_context(browser, site_url, viewport={"width": 412, "height": 823}, color_scheme=scheme)
     page = context.new_page()
     page.goto("phases/data.html")
     after = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.color, s.backgroundColor, s.display] }"

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, WITHOUT_SEARCH, expected_path, expected_reading_order, save_progress
+from conftest import ROOT, expected_path, expected_reading_order, save_progress, site_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("diagrams")]
 DOC = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))
@@ -24,7 +24,7 @@ SHOWN = "svg.rm-dg:visible"  # of a picture's two widths, the one on screen
 
 @contextlib.contextmanager
 def opened(browser, site_url, **options):
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, **options)
+    context = site_context(browser, site_url, **options)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))

@@ -9,7 +9,7 @@ import pytest
 
 import yaml
 
-from conftest import ROOT, WITHOUT_SEARCH, expected_path
+from conftest import ROOT, expected_path, site_context
 from macros import data, render
 
 pytestmark = [pytest.mark.browser]
@@ -198,7 +198,7 @@ def test_catalog_show_all_reveals_every_row_and_keeps_focus_in_the_table(page):
 
 
 def test_without_scripting_every_row_shows_and_script_only_controls_stay_hidden(browser, site_url):
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, java_script_enabled=False)
+    context = site_context(browser, site_url, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto("catalog.html")
@@ -216,7 +216,7 @@ def test_without_scripting_every_row_shows_and_script_only_controls_stay_hidden(
 @pytest.mark.parametrize("path", ["index.html", "phases/data.html", "catalog.html", "tracks/genai.html"])
 def test_pages_do_not_shift_when_the_script_arrives(browser, site_url, path):
     """Script-only controls are laid out from the first paint, so running roadmap.js moves nothing."""
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, viewport={"width": 412, "height": 823})
+    context = site_context(browser, site_url, viewport={"width": 412, "height": 823})
     try:
         page = context.new_page()
         page.goto(path, wait_until="load")
@@ -352,7 +352,7 @@ def test_print_page_contains_every_topic(page):
 
 
 def test_map_reads_well_on_a_phone(browser, site_url):
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, viewport={"width": 360, "height": 740})
+    context = site_context(browser, site_url, viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto("index.html")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -362,7 +362,7 @@ def test_map_reads_well_on_a_phone(browser, site_url):
 
 @pytest.mark.parametrize("path, form", [("catalog.html", "form.rm-filters"), ("study-plan.html", "form.rm-planner")])
 def test_form_controls_fit_a_phone_and_are_large_enough_to_tap(browser, site_url, path, form):
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, viewport={"width": 360, "height": 740})
+    context = site_context(browser, site_url, viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
         page.goto(path)
@@ -382,7 +382,7 @@ def test_form_controls_fit_a_phone_and_are_large_enough_to_tap(browser, site_url
 @pytest.mark.parametrize("width", [360, 412])
 def test_page_titles_have_no_empty_line_under_them_on_a_phone(browser, site_url, width):
     """A title whose last line fills the width must not push its hidden permalink onto a blank line."""
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, viewport={"width": width, "height": 800})
+    context = site_context(browser, site_url, viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
         for path in ["index.html", "phases/data.html", "phases/classical-ml.html", "catalog.html", "tracks/genai.html"]:
@@ -405,7 +405,7 @@ def test_page_titles_have_no_empty_line_under_them_on_a_phone(browser, site_url,
 def test_resources_read_as_cards_on_a_phone(browser, site_url, path, table):
     """Below tablet width each resource's title and note take the full width, its badges go under them,
     and nothing scrolls sideways; the catalog keeps its sort buttons."""
-    context = browser.new_context(base_url=site_url, extra_http_headers=WITHOUT_SEARCH, viewport={"width": 360, "height": 740})
+    context = site_context(browser, site_url, viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
         page.goto(path)
